@@ -1,0 +1,15 @@
+"""The `cadreforge` console script: Django's manage.py under our name (see spec/cli.md)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadreforge.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import OrgUnit
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "name_key")
+    autocomplete_fields = ("parent",)

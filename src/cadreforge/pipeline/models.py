@@ -1,0 +1,202 @@
+"""Investment and talent brought home: enterprises, visits (走访), leads (招商线索), projects (招商项目) with
+their stage history, and talents attracted (人才)."""
+
+from django.db import models
+
+from cadreforge.core.models import TimeStampedModel
+from cadreforge.core.stages import Stage
+from cadreforge.core.text import name_key
+
+AMOUNT = {"max_digits": 18, "decimal_places": 2}
+
+
+class Enterprise(TimeStampedModel):
+    """An enterprise, once: names in Simplified or Traditional, with or without 有限公司, share one key."""
+
+    name = models.CharField("企业名称", max_length=200)
+    name_key = models.CharField("名称检索键", max_length=200, unique=True, editable=False)
+    uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
+    location = models.CharField("企业所在地", max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = "企业"
+        verbose_name_plural = "企业"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name_key=""), name="enterprise_key_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Visit(TimeStampedModel):
+    """An enterprise visit (走访) by a cadre."""
+
+    program = models.ForeignKey(
+        "programs.Program", verbose_name="计划", on_delete=models.CASCADE, related_name="visits"
+    )
+    participant = models.ForeignKey(
+        "programs.Participant", verbose_name="干部", on_delete=models.PROTECT, related_name="visits"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", on_delete=models.PROTECT, related_name="visits"
+    )
+    date = models.DateField("走访日期")
+    location = models.CharField("企业所在地", max_length=128, blank=True)
+    chains = models.ManyToManyField("chains.Chain", verbose_name="产业链", blank=True, related_name="visits")
+    notes = models.TextField("备注", blank=True)
+
+    class Meta:
+        verbose_name = "走访"
+        verbose_name_plural = "走访"
+        ordering = ["-date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "participant", "enterprise"], name="visit_unique_key"),
+        ]
+        indexes = [models.Index(fields=["program", "date"], name="visit_program_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.enterprise}"
+
+
+class Lead(TimeStampedModel):
+    """An investment lead (招商线索) reported by a cadre."""
+
+    program = models.ForeignKey(
+        "programs.Program", verbose_name="计划", on_delete=models.CASCADE, related_name="leads"
+    )
+    code = models.CharField("线索编号", max_length=32)
+    participant = models.ForeignKey(
+        "programs.Participant", verbose_name="报送干部", on_delete=models.PROTECT, related_name="leads"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", on_delete=models.PROTECT, related_name="leads"
+    )
+    date = models.DateField("报送日期")
+    content = models.TextField("线索内容", blank=True)
+    chains = models.ManyToManyField("chains.Chain", verbose_name="产业链", blank=True, related_name="leads")
+    expected_amount_yuan = models.DecimalField("预计投资额（元）", null=True, blank=True, **AMOUNT)
+    valuable = models.BooleanField("有价值", default=True)
+
+    class Meta:
+        verbose_name = "招商线索"
+        verbose_name_plural = "招商线索"
+        ordering = ["-date", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="lead_unique_code_in_program"),
+            models.CheckConstraint(
+                condition=models.Q(expected_amount_yuan__isnull=True) | models.Q(expected_amount_yuan__gte=0),
+                name="lead_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.enterprise}"
+
+
+class Project(TimeStampedModel):
+    """An investment project (招商项目) referred home. `stage` is the current stage; the history holds a row
+    for every stage reached (with its date when known), so "reached" and durations are queries."""
+
+    program = models.ForeignKey(
+        "programs.Program", verbose_name="计划", on_delete=models.CASCADE, related_name="projects"
+    )
+    code = models.CharField("项目编号", max_length=32)
+    name = models.CharField("项目名称", max_length=200)
+    investor = models.ForeignKey(
+        Enterprise, verbose_name="投资方", on_delete=models.PROTECT, related_name="projects"
+    )
+    source_lead = models.ForeignKey(
+        Lead,
+        verbose_name="来源线索",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    cadres = models.ManyToManyField(
+        "programs.Participant", verbose_name="引荐干部", blank=True, related_name="projects"
+    )
+    chains = models.ManyToManyField(
+        "chains.Chain", verbose_name="产业链", blank=True, related_name="projects"
+    )
+    amount_yuan = models.DecimalField("投资额（元）", null=True, blank=True, **AMOUNT)
+    stage = models.PositiveSmallIntegerField("当前阶段", choices=Stage.choices)
+
+    class Meta:
+        verbose_name = "招商项目"
+        verbose_name_plural = "招商项目"
+        ordering = ["program", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="project_unique_code_in_program"),
+            models.CheckConstraint(
+                condition=models.Q(stage__gte=1, stage__lte=5), name="project_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_yuan__isnull=True) | models.Q(amount_yuan__gte=0),
+                name="project_amount_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "stage"], name="project_program_stage")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStage(models.Model):
+    """One stage a project reached (阶段记录), with the date it was reached when known."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="stages")
+    stage = models.PositiveSmallIntegerField("阶段", choices=Stage.choices)
+    date = models.DateField("日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "项目阶段记录"
+        verbose_name_plural = "项目阶段记录"
+        ordering = ["project", "stage"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "stage"], name="projectstage_unique_stage"),
+            models.CheckConstraint(
+                condition=models.Q(stage__gte=1, stage__lte=5), name="projectstage_stage_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {Stage(self.stage).label} {self.date or ''}"
+
+
+class Talent(TimeStampedModel):
+    """A talent attracted home (引进人才)."""
+
+    class Level(models.TextChoices):
+        HIGH_LEVEL = "high_level", "高层次人才"
+        SCARCE = "scarce", "急需紧缺人才"
+        GRADUATE = "graduate", "高校毕业生"
+        HIGH_SALARY = "high_salary", "企业高薪人才"
+        OTHER = "other", "其他"
+
+    program = models.ForeignKey(
+        "programs.Program", verbose_name="计划", on_delete=models.CASCADE, related_name="talents"
+    )
+    name = models.CharField("姓名", max_length=64)
+    level = models.CharField("层次", max_length=16, choices=Level.choices)
+    date = models.DateField("引进日期", null=True, blank=True)
+    cadres = models.ManyToManyField(
+        "programs.Participant", verbose_name="引荐干部", blank=True, related_name="talents"
+    )
+
+    class Meta:
+        verbose_name = "引进人才"
+        verbose_name_plural = "引进人才"
+        ordering = ["program", "-date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name", "level", "date"], name="talent_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

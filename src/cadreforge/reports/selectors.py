@@ -1,0 +1,84 @@
+"""Funnel and indicator reads. The funnel is the contract of spec/ledger-workbook.md (last section)."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from cadreforge.core.stages import Stage
+from cadreforge.pipeline.models import Lead, Project, Talent, Visit
+from cadreforge.programs.models import Participant, Program
+from cadreforge.programs.selectors import get_batch
+from cadreforge.secondment.models import WrittenOutput
+
+_CENTS = Decimal("0.01")
+
+
+def _yuan(value: Decimal | None) -> str:
+    return str((value or Decimal(0)).quantize(_CENTS))
+
+
+def get_funnel(program: Program, batch_number: int | None = None) -> dict:
+    """The program's funnel, or batch N's: a record counts for batch N when its cadre (any of its cadres)
+    belongs to batch N; without a batch each record counts once for the program."""
+    participants = Participant.objects.filter(program=program)
+    visits = Visit.objects.filter(program=program)
+    leads = Lead.objects.filter(program=program)
+    projects = Project.objects.filter(program=program)
+    talents = Talent.objects.filter(program=program)
+    outputs = WrittenOutput.objects.filter(program=program)
+    if batch_number is not None:
+        batch = get_batch(program, batch_number)
+        in_batch = participants.filter(batch=batch).values("pk")
+        participants = participants.filter(batch=batch)
+        visits = visits.filter(participant__in=in_batch)
+        leads = leads.filter(participant__in=in_batch)
+        # Shared records: select ids through the link table, so a record with two cadres counts once.
+        projects = projects.filter(
+            pk__in=Project.cadres.through.objects.filter(participant__in=in_batch).values("project_id")
+        )
+        talents = talents.filter(
+            pk__in=Talent.cadres.through.objects.filter(participant__in=in_batch).values("talent_id")
+        )
+        outputs = outputs.filter(
+            pk__in=WrittenOutput.authors.through.objects.filter(participant__in=in_batch).values(
+                "writtenoutput_id"
+            )
+        )
+
+    visit_figures = visits.aggregate(visits=Count("id"), enterprises=Count("enterprise", distinct=True))
+    lead_figures = leads.aggregate(leads=Count("id"), valuable=Count("id", filter=Q(valuable=True)))
+    stage_aggregates = {}
+    for stage in Stage:
+        stage_aggregates[f"now_{stage.key}"] = Count("id", filter=Q(stage=stage.value))
+        stage_aggregates[f"reached_{stage.key}"] = Count("id", filter=Q(stage__gte=stage.value))
+    project_figures = projects.aggregate(
+        projects=Count("id"),
+        signed_yuan=Sum("amount_yuan", filter=Q(stage__gte=Stage.SIGNED)),
+        landed_yuan=Sum("amount_yuan", filter=Q(stage__gte=Stage.LANDED)),
+        **stage_aggregates,
+    )
+    output_figures = outputs.aggregate(
+        count=Count("id"), characters=Sum("characters"), adopted=Count("id", filter=Q(adopted=True))
+    )
+    return {
+        "program": program.code,
+        "batch": batch_number,
+        "cadres": participants.count(),
+        "visits": visit_figures["visits"],
+        "enterprises_visited": visit_figures["enterprises"],
+        "leads": lead_figures["leads"],
+        "valuable_leads": lead_figures["valuable"],
+        "projects": project_figures["projects"],
+        "stage_now": {stage.key: project_figures[f"now_{stage.key}"] for stage in Stage},
+        "reached": {stage.key: project_figures[f"reached_{stage.key}"] for stage in Stage},
+        "amount_yuan": {
+            "signed": _yuan(project_figures["signed_yuan"]),
+            "landed": _yuan(project_figures["landed_yuan"]),
+        },
+        "talents": talents.count(),
+        "outputs": {
+            "count": output_figures["count"],
+            "characters": output_figures["characters"] or 0,
+            "adopted": output_figures["adopted"],
+        },
+    }

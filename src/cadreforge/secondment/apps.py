@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SecondmentConfig(AppConfig):
+    name = "cadreforge.secondment"
+    label = "secondment"
+    verbose_name = "派驻与成果"

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "CadreForge 经济型专业干部管理平台"
+admin.site.site_title = "CadreForge 后台"
+admin.site.index_title = "后台管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("cadreforge.accounts.urls")),
+    path("", include("cadreforge.web.urls")),
+]
