@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cadreforge.pipeline",
     "cadreforge.reports",
     "cadreforge.exchange",
+    "cadreforge.api",
     "cadreforge.web",
 ]
 

@@ -8,5 +8,7 @@ admin.site.index_title = "后台管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("cadreforge.accounts.urls")),
+    path("api/", include("cadreforge.api.urls")),
+    path("exchange/", include("cadreforge.exchange.urls")),
     path("", include("cadreforge.web.urls")),
 ]

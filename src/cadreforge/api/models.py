@@ -1,0 +1,1 @@
+"""API tokens live here once the API lands."""
