@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     # our apps, in dependency order (an app may import only from those above it)
     "cadreforge.core",
     "cadreforge.accounts",
