@@ -38,6 +38,9 @@ demo: setup
 	@echo "CadreForge 演示系统: http://$(HOST):$(PORT)/"
 	@$(BIN)/cadreforge demo accounts
 	@echo ""
+	@# The background worker (imports and other long work) runs beside the web server and stops with it.
+	@$(BIN)/cadreforge db_worker --no-reload --interval 1 >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/cadreforge runserver $(HOST):$(PORT) --noreload
 
 ## test: set up, lint, then the whole suite on SQLite
