@@ -13,7 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 ## setup: idempotent set-up — .venv with the locked dependencies, the project, front-end assets, SQLite schema
 setup: $(STAMP) $(VENDOR)/.stamp
-	@mkdir -p var
+	@mkdir -p var/static
 	@$(BIN)/cadreforge migrate --no-input -v 0
 	@echo "set-up done: $(BIN)/cadreforge"
 

@@ -1,0 +1,138 @@
+"""Pages: thin views over programs.selectors and reports.selectors. Everything is scoped to the user;
+an object outside the scope answers 404, like one that does not exist."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from cadreforge.core.errors import NotFound
+from cadreforge.core.stages import Stage
+from cadreforge.programs import selectors as programs
+from cadreforge.programs.models import Program
+from cadreforge.reports.selectors import get_funnel
+
+PAGE_SIZE = 50
+FUNNEL_TARGET = "funnel-panel"
+
+
+def not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn the domain's NotFound (missing or out of scope) into a 404 page with its message."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return wrapper
+
+
+def _paginate(request: HttpRequest, items) -> Page:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _number_param(request: HttpRequest, name: str) -> int | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise NotFound(_("参数“%(name)s”应为正整数，收到“%(value)s”。") % {"name": name, "value": raw})
+    return int(raw)
+
+
+def _program_param(request: HttpRequest) -> Program | None:
+    code = request.GET.get("program", "").strip()
+    return programs.get_visible_program(request.user, code) if code else None
+
+
+def _funnel_context(program: Program, batch_number: int | None) -> dict:
+    funnel = get_funnel(program, batch_number)
+    stages = [
+        {
+            "key": stage.key,
+            "label": stage.label,
+            "now": funnel["stage_now"][stage.key],
+            "reached": funnel["reached"][stage.key],
+        }
+        for stage in Stage
+    ]
+    scope = _("第%(n)s批") % {"n": batch_number} if batch_number else _("全部批次")
+    chart = {
+        "title": _("%(program)s · %(scope)s 项目阶段累计到达数") % {"program": program.name, "scope": scope},
+        "stages": [{"name": row["label"], "value": row["reached"]} for row in stages],
+    }
+    return {
+        "funnel": funnel,
+        "funnel_stages": stages,
+        "funnel_chart": chart,
+        "funnel_scope": scope,
+        "batch_number": batch_number,
+    }
+
+
+@not_found_as_404
+def program_list(request: HttpRequest) -> HttpResponse:
+    # An aggregate drops Meta.ordering, so the list says its order here.
+    summaries = programs.list_program_summaries(request.user).order_by("code")
+    return render(request, "web/program_list.html", {"programs": summaries})
+
+
+@not_found_as_404
+def program_detail(request: HttpRequest, code: str) -> HttpResponse:
+    program = programs.get_visible_program(request.user, code)
+    funnel = _funnel_context(program, _number_param(request, "batch"))
+    batches = list(programs.list_program_batches(program))
+    context = {"program": program, "batches": batches, **funnel}
+    if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == FUNNEL_TARGET:
+        response = render(request, "web/_funnel.html", context)
+    else:
+        context.update(
+            teams=programs.list_program_teams(request.user, program),
+            participants=_paginate(request, programs.visible_participants(request.user, program)),
+            posts=programs.visible_posts(request.user, program),
+        )
+        response = render(request, "web/program_detail.html", context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@not_found_as_404
+def cadre_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    program = _program_param(request)
+    cadres = programs.search_cadres(request.user, query=query, program=program)
+    context = {
+        "cadres": _paginate(request, cadres),
+        "query": query,
+        "program": program,
+        "program_choices": programs.visible_programs(request.user).only("code", "name"),
+    }
+    return render(request, "web/cadre_list.html", context)
+
+
+@not_found_as_404
+def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cadre = programs.get_visible_cadre(request.user, pk)
+    participations = programs.list_cadre_participations(request.user, cadre)
+    return render(request, "web/cadre_detail.html", {"cadre": cadre, "participations": participations})
+
+
+@not_found_as_404
+def post_list(request: HttpRequest) -> HttpResponse:
+    program = _program_param(request)
+    city = request.GET.get("city", "").strip()
+    posts = programs.search_posts(request.user, program=program, city=city)
+    context = {
+        "posts": _paginate(request, posts),
+        "program": program,
+        "city": city,
+        "program_choices": programs.visible_programs(request.user).only("code", "name"),
+        "city_choices": programs.list_post_cities(request.user),
+    }
+    return render(request, "web/post_list.html", context)
