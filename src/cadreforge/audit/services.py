@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import AuditEntry
@@ -41,6 +41,19 @@ def entry_digest(entry: AuditEntry) -> str:
     return hmac.new(_mac_key(), payload.encode(), hashlib.sha256).hexdigest()
 
 
+# Any constant: the id of the PostgreSQL advisory lock that serialises appends to the chain.
+_CHAIN_LOCK_ID = 0x43464155  # "CFAU"
+
+
+def _lock_chain() -> None:
+    """Serialise appends until the transaction ends. Locking the last row is not enough on PostgreSQL:
+    a writer that waited on it would still read it as the last and fork the chain (and the empty log
+    has no row to lock). SQLite serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
+
+
 def record(
     actor: Any,
     action: str,
@@ -53,6 +66,7 @@ def record(
     """Append one entry. Runs inside the caller's transaction: if the change rolls back, so does its entry."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
+        _lock_chain()
         last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
         entry = AuditEntry(
             at=timezone.now(),

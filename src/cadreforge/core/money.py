@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
 YUAN_PLACES = Decimal("0.01")
+# Amount columns hold 18 digits with 2 decimals (pipeline.models.AMOUNT).
+MAX_YUAN = Decimal(10) ** 16
 
 
 def wan_to_yuan(value: str | int | Decimal) -> Decimal:
@@ -18,6 +20,8 @@ def wan_to_yuan(value: str | int | Decimal) -> Decimal:
     if not amount.is_finite():
         raise ValueError(f"金额“{value}”不是有效数字")
     yuan = amount * WAN
+    if abs(yuan) >= MAX_YUAN:
+        raise ValueError(f"金额“{value}”万元过大，超出系统可记录的范围")
     if yuan != yuan.quantize(YUAN_PLACES):
         raise ValueError(f"金额“{value}”万元精确到分后仍有余数")
     return yuan.quantize(YUAN_PLACES)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import opencc
 
-# Longest first, so 股份有限公司 wins over 有限公司.
+# Chinese legal forms, matched at the end of the compacted name, longest first (股份有限公司 before 有限公司).
 LEGAL_FORM_SUFFIXES = sorted(
     [
         "股份有限公司",
@@ -24,16 +24,13 @@ LEGAL_FORM_SUFFIXES = sorted(
         "总公司",
         "分公司",
         "公司",
-        "coltd",
-        "co ltd",
-        "limited",
-        "ltd",
-        "inc",
-        "corp",
-        "llc",
     ],
     key=len,
     reverse=True,
+)
+# Latin legal forms only count as a separate word: "Dazhuang Co., Ltd." loses it, "Zinc" keeps its "inc".
+_LATIN_LEGAL_FORM = re.compile(
+    r"(?:^|(?<=[^a-z0-9]))(?:co[\W_]*ltd|company[\W_]*limited|limited|ltd|inc|corp|corporation|llc)[\W_]*$"
 )
 # Conversion debris in the source documents: 養(yǎng) — a pinyin reading in brackets after a character.
 _PINYIN_DEBRIS = re.compile(r"[\(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[\)）]")
@@ -69,17 +66,17 @@ def name_key(name: str | None) -> str:
 
     A name that is nothing but a suffix keeps it, so the key is never empty for a non-empty name.
     """
-    s = to_simplified(clean(name)).lower()
-    s = _PINYIN_DEBRIS.sub("", s)
-    s = s.replace("（", "(").replace("）", ")")
-    compact = s.rstrip(" .,").replace(" ", "").replace(".", "").replace(",", "")
-    for suffix in LEGAL_FORM_SUFFIXES:
-        suffix_compact = suffix.replace(" ", "")
-        if compact.endswith(suffix_compact) and len(compact) > len(suffix_compact):
-            key = _NOT_WORD.sub("", compact[: -len(suffix_compact)])
-            if key:
-                return key
-    return _NOT_WORD.sub("", compact)
+    s = _PINYIN_DEBRIS.sub("", to_simplified(clean(name)).lower())
+    whole = _NOT_WORD.sub("", s)
+    key = _NOT_WORD.sub("", _LATIN_LEGAL_FORM.sub("", s))
+    for suffix in _SUFFIX_KEYS:
+        if key.endswith(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key or whole
+
+
+_SUFFIX_KEYS = [_NOT_WORD.sub("", suffix) for suffix in LEGAL_FORM_SUFFIXES]
 
 
 LIST_SEPARATORS = re.compile(r"[、,，;；]")

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .text import clean
 
@@ -30,9 +31,11 @@ def validate_id_number(value: str) -> str:
     if not _ID_RE.match(v):
         raise ValidationError("身份证号应为18位：17位数字加1位校验码（数字或X）")
     try:
-        dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+        born = dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
     except ValueError as exc:
         raise ValidationError("身份证号中的出生日期无效") from exc
+    if born.year < 1900 or born > timezone.localdate():
+        raise ValidationError(f"身份证号中的出生日期{born}不合理")
     if id_check_character(v[:17]) != v[17]:
         raise ValidationError("身份证号校验码不正确")
     return v

@@ -113,6 +113,13 @@ def report_lead(
     return lead
 
 
+def _as_stage(value) -> Stage:
+    try:
+        return Stage(value)
+    except ValueError:
+        raise DomainError(f"未知的项目阶段“{value}”，应为1（考察）至5（投产）") from None
+
+
 def check_stage_dates(stage: Stage, dates: dict[Stage, dt.date | None]) -> list[str]:
     """Problems with a project's stage dates, in Chinese (empty when all is well)."""
     problems = []
@@ -157,8 +164,15 @@ def save_project(
 ) -> Project:
     """Create or update a project (by program and 项目编号) with its stage history."""
     ensure_may_write(actor, program)
-    stage = Stage(stage)
-    dates = {Stage(k): v for k, v in (stage_dates or {}).items()}
+    code = clean(code)
+    stage = _as_stage(stage)
+    given = {_as_stage(k): v for k, v in (stage_dates or {}).items()}
+    # An update keeps the dates already known, so the check covers them too (not only the new ones).
+    existing = Project.objects.filter(program=program, code=code).first()
+    dates = {}
+    if existing is not None:
+        dates = {Stage(r.stage): r.date for r in existing.stages.all() if r.stage <= stage}
+    dates.update({k: v for k, v in given.items() if v is not None or k not in dates})
     problems = check_stage_dates(stage, dates)
     if problems:
         raise DomainError("；".join(problems))
@@ -169,7 +183,7 @@ def save_project(
         raise DomainError("来源线索不属于该计划")
     project, created = Project.objects.update_or_create(
         program=program,
-        code=clean(code),
+        code=code,
         defaults={
             "name": clean(name),
             "investor": investor,
@@ -194,7 +208,7 @@ def save_project(
 def change_project_stage(actor, project: Project, stage: Stage, date: dt.date | None) -> Project:
     """Move a project to a stage on a date (forwards, or back when a record was wrong)."""
     ensure_may_write(actor, project.program)
-    stage = Stage(stage)
+    stage = _as_stage(stage)
     dates = {Stage(r.stage): r.date for r in project.stages.all() if r.stage <= stage}
     if date is not None:
         dates[stage] = date

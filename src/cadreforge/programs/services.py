@@ -5,13 +5,16 @@ actor may write the program, and audits the change.
 """
 
 import datetime as dt
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.chains.models import Chain
 from cadreforge.core.errors import DomainError, PermissionDenied
+from cadreforge.core.services import first_message
 from cadreforge.core.text import clean, text_key
 from cadreforge.people.models import Cadre
 
@@ -29,11 +32,27 @@ def ensure_may_write(actor: User | None, program: Program | None = None) -> None
         raise PermissionDenied(f"您无权修改计划“{program.code}”。")
 
 
+_PROGRAM_CODE = re.compile(r"^[a-z0-9-]+$")
+
+
+def _full_clean(obj) -> None:
+    """Model validation, with Django's ValidationError turned into a DomainError (Chinese message)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise DomainError(first_message(exc)) from exc
+
+
 @transaction.atomic
 def create_program(
     actor, *, code: str, name: str, kind: str, organiser: str = "", region: str = "", description: str = ""
 ) -> Program:
+    """Create a program. A creator who sees only granted programs is granted the new one, so that they
+    can go on to add its batches and cadres."""
     ensure_may_write(actor)
+    code = clean(code)
+    if not _PROGRAM_CODE.match(code):
+        raise DomainError(f"计划代码“{code}”格式不对：只能由小写字母、数字和连字符组成，如 penglai-3360")
     if Program.objects.filter(code=code).exists():
         raise DomainError(f"计划代码“{code}”已被使用")
     if kind not in Program.Kind.values:
@@ -46,9 +65,12 @@ def create_program(
         region=clean(region),
         description=description.strip(),
     )
-    program.full_clean()
+    _full_clean(program)
     program.save()
     record(actor, "program.create", program, {"code": code, "name": program.name, "kind": kind})
+    if actor is not None and not actor.sees_all_programs:
+        grant = ProgramGrant.objects.create(user=actor, program=program)
+        record(actor, "grant.create", grant, {"user": actor.username, "program": program.code})
     return program
 
 
@@ -58,7 +80,7 @@ def update_program(actor, program: Program, **fields) -> Program:
     before = {k: getattr(program, k) for k in fields}
     for key, value in fields.items():
         setattr(program, key, value)
-    program.full_clean()
+    _full_clean(program)
     program.save()
     record(actor, "program.update", program, {"before": before, "after": fields})
     return program
@@ -77,6 +99,8 @@ def create_batch(
     status: str = Batch.Status.PLANNED,
 ) -> Batch:
     ensure_may_write(actor, program)
+    if number < 1:
+        raise DomainError(f"批次号应为正整数，而不是{number}")
     if program.batches.filter(number=number).exists():
         raise DomainError(f"计划“{program.code}”已有第{number}批")
     if start_date and end_date and end_date < start_date:
@@ -97,9 +121,14 @@ def create_batch(
 @transaction.atomic
 def create_team(actor, batch: Batch, *, name: str, leader: Participant | None = None) -> Team:
     ensure_may_write(actor, batch.program)
+    name = clean(name)
     if leader is not None and leader.batch_id != batch.id:
         raise DomainError("队长必须是本批次的干部")
-    team = Team.objects.create(batch=batch, name=clean(name), leader=leader)
+    if not name:
+        raise DomainError("小分队名称不能为空")
+    if batch.teams.filter(name=name).exists():
+        raise DomainError(f"{batch}已有小分队“{name}”")
+    team = Team.objects.create(batch=batch, name=name, leader=leader)
     if leader is not None:
         leader.team = team
         leader.save(update_fields=["team", "updated_at"])
@@ -124,6 +153,9 @@ def enrol_cadre(
 ) -> Participant:
     """Make a cadre take part in a program (with the ledger's 干部编号 `code`)."""
     ensure_may_write(actor, program)
+    code = clean(code)
+    if not code:
+        raise DomainError("干部编号不能为空")
     if batch is not None and batch.program_id != program.id:
         raise DomainError("批次不属于该计划")
     if program.participants.filter(code=code).exists():
@@ -131,7 +163,7 @@ def enrol_cadre(
     if program.participants.filter(cadre=cadre).exists():
         raise DomainError(f"干部“{cadre.name}”已在该计划中")
     participant = Participant.objects.create(
-        program=program, cadre=cadre, code=clean(code), batch=batch, track=clean(track)
+        program=program, cadre=cadre, code=code, batch=batch, track=clean(track)
     )
     record(
         actor,
@@ -144,7 +176,9 @@ def enrol_cadre(
 
 @transaction.atomic
 def grant_program(actor, user: User, program: Program) -> ProgramGrant:
-    ensure_may_write(actor)
+    """Let a user manage a program. Only someone who may write that program may grant it (a manager
+    cannot grant themselves a program they do not manage)."""
+    ensure_may_write(actor, program)
     grant, created = ProgramGrant.objects.get_or_create(user=user, program=program)
     if created:
         record(actor, "grant.create", grant, {"user": user.username, "program": program.code})
@@ -174,13 +208,16 @@ def create_post(
     title: str = "",
 ) -> Post:
     ensure_may_write(actor, program)
+    code = clean(code)
+    if not code:
+        raise DomainError("岗位编号不能为空")
     if capacity < 1:
         raise DomainError("岗位名额至少为1")
     if program.posts.filter(code=code).exists():
         raise DomainError(f"岗位编号“{code}”在计划中已被使用")
     post = Post.objects.create(
         program=program,
-        code=clean(code),
+        code=code,
         host=host,
         capacity=capacity,
         duties=duties.strip(),

@@ -13,6 +13,13 @@ from cadreforge.programs.services import ensure_may_write
 from .models import Assignment, WrittenOutput
 
 
+def _overlaps(assignment: Assignment, start_date: dt.date | None, end_date: dt.date | None) -> bool:
+    """Whether an assignment's period meets [start_date, end_date]; a missing date is open-ended."""
+    return (assignment.end_date is None or start_date is None or assignment.end_date >= start_date) and (
+        end_date is None or assignment.start_date is None or assignment.start_date <= end_date
+    )
+
+
 @transaction.atomic
 def assign_post(
     actor,
@@ -29,16 +36,18 @@ def assign_post(
         raise DomainError("岗位与干部不属于同一计划")
     if start_date and end_date and end_date < start_date:
         raise DomainError("派驻结束日期早于开始日期")
-    others = participant.assignments.exclude(post=post)
-    for other in others:
-        overlaps = (other.end_date is None or start_date is None or other.end_date >= start_date) and (
-            end_date is None or other.start_date is None or other.start_date <= end_date
-        )
-        if overlaps:
+    # Two assignments to the same post at once must not both see a free place.
+    Post.objects.select_for_update().filter(pk=post.pk).first()
+    for other in participant.assignments.exclude(post=post).select_related("post"):
+        if _overlaps(other, start_date, end_date):
             raise DomainError(
                 f"干部“{participant.cadre.name}”同一时间只能派驻一个岗位（已派驻{other.post.code}）"
             )
-    if post.assignments.exclude(participant=participant).count() >= post.capacity:
+    # The capacity is of holders at the same time: a post held in turn by successive batches is not full.
+    holders = [
+        a for a in post.assignments.exclude(participant=participant) if _overlaps(a, start_date, end_date)
+    ]
+    if len(holders) >= post.capacity:
         raise DomainError(f"岗位“{post.code}”名额已满（{post.capacity}人）")
     assignment, _ = Assignment.objects.update_or_create(
         participant=participant, post=post, defaults={"start_date": start_date, "end_date": end_date}
