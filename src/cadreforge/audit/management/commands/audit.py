@@ -1,7 +1,5 @@
 """`cadreforge audit verify`: check the audit log's hash chain."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from cadreforge.audit.selectors import verify_chain
@@ -17,4 +15,4 @@ class Command(BaseCommand):
         report = verify_chain()
         if not report.intact:
             raise CommandError(f"审计日志第 {report.first_broken_id} 号记录校验失败：{report.reason}")
-        sys.stdout.write(f"审计日志完整：共 {report.entries} 条记录，哈希链校验通过。\n")
+        self.stdout.write(f"审计日志完整：共 {report.entries} 条记录，哈希链校验通过。")

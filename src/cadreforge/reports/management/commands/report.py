@@ -1,7 +1,6 @@
 """`cadreforge report funnel --program CODE [--batch N] --json` (spec/cli.md)."""
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,7 +29,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if options["json"]:
-            sys.stdout.write(json.dumps(funnel, ensure_ascii=False) + "\n")
+            self.stdout.write(json.dumps(funnel, ensure_ascii=False))
             return
         self._print_text(program, funnel)
 
@@ -46,4 +45,4 @@ class Command(BaseCommand):
             f"引进人才 {f['talents']} 名；成果 {f['outputs']['count']} 项，"
             f"{f['outputs']['characters']} 字，被采纳 {f['outputs']['adopted']} 项",
         ]
-        sys.stdout.write("\n".join(lines) + "\n")
+        self.stdout.write("\n".join(lines))
