@@ -1,0 +1,101 @@
+"""Reads of a program's pipeline: visits, leads, projects and talents, with the filters the API and pages
+offer. The program passed in must come from `programs.selectors.get_visible_program` (scope checked there);
+within it a cadre sees only the records they took part in, as with cadres themselves."""
+
+import datetime as dt
+
+from django.db.models import F, Prefetch, QuerySet
+
+from cadreforge.accounts.models import Role, User
+from cadreforge.core.stages import Stage
+from cadreforge.programs.models import Participant, Program
+
+from .models import Lead, Project, Talent, Visit
+
+
+def _codes() -> QuerySet[Participant]:
+    return Participant.objects.only("id", "code").order_by("code")
+
+
+def program_visits(
+    user: User,
+    program: Program,
+    *,
+    batch: int | None = None,
+    cadre_code: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Visit]:
+    qs = (
+        Visit.objects.filter(program=program)
+        .select_related("participant", "enterprise")
+        .prefetch_related("chains")
+        .order_by("-date", "id")
+    )
+    if user.role == Role.CADRE:
+        qs = qs.filter(participant__cadre__user=user)
+    if batch is not None:
+        qs = qs.filter(participant__batch__number=batch)
+    if cadre_code:
+        qs = qs.filter(participant__code=cadre_code)
+    if date_from is not None:
+        qs = qs.filter(date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(date__lte=date_to)
+    return qs
+
+
+def program_leads(
+    user: User, program: Program, *, batch: int | None = None, valuable: bool | None = None
+) -> QuerySet[Lead]:
+    qs = (
+        Lead.objects.filter(program=program)
+        .select_related("participant", "enterprise")
+        .prefetch_related("chains")
+        .order_by("-date", "code", "id")
+    )
+    if user.role == Role.CADRE:
+        qs = qs.filter(participant__cadre__user=user)
+    if batch is not None:
+        qs = qs.filter(participant__batch__number=batch)
+    if valuable is not None:
+        qs = qs.filter(valuable=valuable)
+    return qs
+
+
+def program_projects(
+    user: User, program: Program, *, stage: Stage | None = None, batch: int | None = None
+) -> QuerySet[Project]:
+    """Projects of the program; `batch` keeps those with any cadre in that batch (each project once)."""
+    qs = (
+        Project.objects.filter(program=program)
+        .select_related("investor", "source_lead")
+        .prefetch_related(Prefetch("cadres", queryset=_codes()), "chains", "stages")
+        .order_by("code", "id")
+    )
+    links = Project.cadres.through.objects
+    if user.role == Role.CADRE:
+        qs = qs.filter(pk__in=links.filter(participant__cadre__user=user).values("project_id"))
+    if batch is not None:
+        qs = qs.filter(pk__in=links.filter(participant__batch__number=batch).values("project_id"))
+    if stage is not None:
+        qs = qs.filter(stage=stage.value)
+    return qs
+
+
+def program_talents(
+    user: User, program: Program, *, level: str | None = None, batch: int | None = None
+) -> QuerySet[Talent]:
+    qs = (
+        Talent.objects.filter(program=program)
+        .prefetch_related(Prefetch("cadres", queryset=_codes()))
+        .order_by(F("date").desc(nulls_last=True), "name", "id")
+    )
+    links = Talent.cadres.through.objects
+    if user.role == Role.CADRE:
+        qs = qs.filter(pk__in=links.filter(participant__cadre__user=user).values("talent_id"))
+    if batch is not None:
+        qs = qs.filter(pk__in=links.filter(participant__batch__number=batch).values("talent_id"))
+    if level:
+        qs = qs.filter(level=level)
+    return qs
