@@ -10,5 +10,9 @@ urlpatterns = [
     path("accounts/", include("cadreforge.accounts.urls")),
     path("api/", include("cadreforge.api.urls")),
     path("exchange/", include("cadreforge.exchange.urls")),
+    path("selection/", include("cadreforge.selection.urls")),
+    path("matching/", include("cadreforge.matching.urls")),
+    path("secondment/", include("cadreforge.secondment.urls")),
+    path("training/", include("cadreforge.training.urls")),
     path("", include("cadreforge.web.urls")),
 ]
