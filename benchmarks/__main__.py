@@ -1,0 +1,50 @@
+"""Run every registered benchmark on a fresh SQLite database and write results/latest.json."""
+
+import importlib
+import json
+import os
+import pkgutil
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="cadreforge-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["BENCH_WORKDIR"] = str(workdir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadreforge.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from benchmarks import BENCHMARKS
+
+    for module in pkgutil.iter_modules([str(HERE)]):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"benchmarks.{module.name}")
+    only = sys.argv[1:]
+    results: dict[str, dict] = {}
+    for name, func in BENCHMARKS.items():
+        if only and not any(o in name for o in only):
+            continue
+        started = time.perf_counter()
+        print(f"▶ {name}", file=sys.stderr)
+        results.update(func())
+        print(f"  done in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    out = HERE / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Writes of the exchange app: import jobs started from the web page, the ledger import itself
+(ledger.importer.import_ledger), exports and the template."""
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection
+
+from cadreforge.audit.services import record
+from cadreforge.core.errors import DomainError, PermissionDenied, ValidationFailed
+from cadreforge.programs.models import Program
+from cadreforge.programs.services import ensure_may_write
+
+from .ledger.annotate import annotate_workbook
+from .ledger.exporter import build_export
+from .ledger.importer import ImportResult, import_ledger
+from .models import ImportJob
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def start_import(user, upload: UploadedFile) -> ImportJob:
+    """Store the uploaded workbook and queue its validation (a dry run) in the background."""
+    ensure_may_write(user)
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise DomainError("文件过大（超过50MB）")
+    if not upload.name.lower().endswith(".xlsx"):
+        raise DomainError("请上传 .xlsx 格式的台账工作簿")
+    job = ImportJob(owner=user, file_name=upload.name[:255], step="排队等待校验")
+    job.file.save(upload.name, upload, save=False)
+    job.save()
+    record(user, "ledger.upload", job, {"file": job.file_name})
+    _enqueue("validate", job)
+    return job
+
+
+def confirm_import(user, job: ImportJob) -> ImportJob:
+    """The owner confirms a validated workbook: queue the real import."""
+    if job.owner_id != user.pk:
+        raise PermissionDenied("只能确认您自己上传的导入任务")
+    if job.status != ImportJob.Status.VALID:
+        raise DomainError("该导入任务不是“校验通过，待确认”状态，不能导入")
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.IMPORTING, progress=0, step="排队等待导入"
+    )
+    job.refresh_from_db()
+    _enqueue("import", job)
+    return job
+
+
+def _enqueue(kind: str, job: ImportJob) -> None:
+    from . import tasks  # tasks import services; import here to keep the cycle out of module load
+
+    task = tasks.validate_import_job if kind == "validate" else tasks.run_import_job
+    task.enqueue(job.pk)
+
+
+def _progress(job: ImportJob):
+    """Saves progress when it can be seen: outside the import's own transaction (inside it, another
+    connection would not see the row before commit anyway)."""
+
+    def report(fraction: float, what: str) -> None:
+        if not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=job.pk).update(progress=round(fraction * 100), step=what[:64])
+
+    return report
+
+
+def run_job(job_id: int, *, dry_run: bool) -> ImportJob:
+    """Validate (dry_run) or import the job's workbook as its owner, recording the outcome on the job."""
+    job = ImportJob.objects.select_related("owner").get(pk=job_id)
+    with job.file.open("rb") as f:
+        data = f.read()
+    try:
+        result = import_ledger(
+            job.owner, data, dry_run=dry_run, file_name=job.file_name, progress=_progress(job)
+        )
+    except ValidationFailed as exc:
+        _refused(job, data, exc)
+    except DomainError as exc:
+        job.status, job.message = ImportJob.Status.FAILED, exc.message
+    else:
+        _succeeded(job, result, dry_run)
+    job.progress = 100
+    job.step = ""
+    job.save()
+    return job
+
+
+def _refused(job: ImportJob, data: bytes, exc: ValidationFailed) -> None:
+    job.status = ImportJob.Status.INVALID
+    job.problems = [
+        {"sheet": p.sheet, "column": p.column, "row": p.row, "message": p.message, "text": str(p)}
+        for p in exc.problems
+    ]
+    job.message = f"发现{len(exc.problems)}个问题，未写入任何数据"
+    try:
+        marked = annotate_workbook(data, exc.problems)
+    except Exception:  # an unreadable file cannot be annotated; the list of problems still stands
+        return
+    job.annotated.save(f"标注问题-{job.file_name}", ContentFile(marked), save=False)
+
+
+def _succeeded(job: ImportJob, result: ImportResult, dry_run: bool) -> None:
+    job.program_code = result.program_code
+    job.rows = result.rows
+    job.counts = result.as_dict()["counts"]
+    job.problems = []
+    job.status = ImportJob.Status.VALID if dry_run else ImportJob.Status.DONE
+    job.message = "\n".join(result.summary_lines())
+
+
+def export_workbook(user, program: Program) -> bytes:
+    """The program's ledger workbook with personal data masked; the export is audited."""
+    import io
+
+    out = io.BytesIO()
+    build_export(program, reveal_personal=False).save(out)
+    record(user, "ledger.export", program, {"program": program.code, "personal_data": "masked"})
+    return out.getvalue()
