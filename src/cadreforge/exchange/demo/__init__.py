@@ -1,0 +1,27 @@
+"""The demo data (`cadreforge demo load`): the programs of seed-facts.md as records, loaded through the
+services, so every figure the pages show is computed from rows.
+
+`load_demo` runs in one transaction and is idempotent: a program whose code exists is skipped whole,
+shared rows (units, chains, host units, enterprises) are got-or-created, and the demo accounts are
+created only when missing.
+"""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from . import huaian, huaibei, loudi, penglai, xiaoshan
+from .accounts import ensure_accounts
+from .common import DEMO_PROGRAM_CODES
+
+__all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
+
+PLACES = (penglai, xiaoshan, huaibei, loudi, huaian)
+
+
+def load_demo(log: Callable[[str], None] = lambda message: None) -> None:
+    """Load every demo program and the demo accounts; `log` receives one Chinese line per step."""
+    with transaction.atomic():
+        for place in PLACES:
+            place.load(log)
+        ensure_accounts(log)

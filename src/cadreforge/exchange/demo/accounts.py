@@ -1,0 +1,87 @@
+"""The demo logins: one per kind of user, all with the same published demo password.
+
+There is no accounts service yet, so users are created here with `create_user` (password hashed by
+`set_password`) and each creation is audited like any other write.
+"""
+
+from dataclasses import dataclass
+
+from cadreforge.accounts.models import Role, User
+from cadreforge.audit.services import record
+from cadreforge.people.models import Cadre
+from cadreforge.programs import services as programs
+from cadreforge.programs.models import Program
+
+from .common import DEMO_PROGRAM_CODES
+
+DEMO_PASSWORD = "Demo-2026!cf"
+HUAIBEI_PROGRAMS = ("huaibei-double-hundred", "huaibei-shanghai-study")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    display_name: str
+    scope: str
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", Role.SYSTEM_ADMIN, "系统管理员", "全部计划；可进入 /admin/ 后台", superuser=True),
+    DemoAccount("manager", Role.PROGRAM_MANAGER, "组织部干部科", "全部演示计划（逐一授权）"),
+    DemoAccount("cadre", Role.CADRE, "邢晓东", "本人参与的计划（“3360”挂职锻炼工程）"),
+    DemoAccount("leader", Role.LEADER, "市委领导", "全部计划，只读"),
+    DemoAccount("huaibei", Role.PROGRAM_MANAGER, "淮北市委组织部", "仅淮北的两个计划"),
+)
+
+
+def ensure_accounts(log) -> None:
+    """Create the demo users that are missing, link 邢晓东 to `cadre` and grant the managers their
+    programs. Existing users are left as they are (their password is not reset)."""
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = User.objects.create_user(
+                account.username,
+                password=DEMO_PASSWORD,
+                role=account.role,
+                display_name=account.display_name,
+                is_staff=account.superuser,
+                is_superuser=account.superuser,
+            )
+            record(None, "user.create", user, {"username": user.username, "role": account.role})
+            log(f"加载：演示账号 {account.username}（{Role(account.role).label}）")
+        users[account.username] = user
+
+    for program in Program.objects.filter(code__in=DEMO_PROGRAM_CODES):
+        programs.grant_program(None, users["manager"], program)
+        if program.code in HUAIBEI_PROGRAMS:
+            programs.grant_program(None, users["huaibei"], program)
+
+    xing = Cadre.objects.filter(name="邢晓东", participations__program__code="penglai-3360").first()
+    if xing is not None and xing.user_id is None and not hasattr(users["cadre"], "cadre"):
+        xing.user = users["cadre"]
+        xing.save(update_fields=["user", "updated_at"])
+        record(None, "cadre.link_user", xing, {"user": users["cadre"].username})
+
+
+def describe_accounts() -> list[dict]:
+    """The demo logins as rows for `cadreforge demo accounts` and the README."""
+    existing = set(
+        User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).values_list(
+            "username", flat=True
+        )
+    )
+    return [
+        {
+            "username": a.username,
+            "role": Role(a.role).label,
+            "password": DEMO_PASSWORD,
+            "display_name": a.display_name,
+            "scope": a.scope,
+            "exists": a.username in existing,
+        }
+        for a in DEMO_ACCOUNTS
+    ]
