@@ -49,7 +49,7 @@ def test_no_generated_request_gets_a_server_error(token, keep_test_connection):
     auth = {"Authorization": f"Bearer {token}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, headers=auth)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 15  # 12 reads, 3 writes
+    assert len(operations) >= 15  # at least the 12 reads and 3 writes of the foundation API
     failures: list[str] = []
     for operation in operations:
         _explore(operation, auth, failures)

@@ -13,7 +13,7 @@ from ninja.renderers import JSONRenderer
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 
 from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_required
-from .routers import people, pipeline, programs
+from .routers import people, pipeline, programs, secondment
 from .validation import chinese_errors
 
 
@@ -37,6 +37,7 @@ api = NinjaAPI(
 api.add_router("/programs", programs.router)
 api.add_router("/programs", people.router)
 api.add_router("/programs", pipeline.router)
+api.add_router("/programs", secondment.router)
 
 
 def _answer(request: HttpRequest, message: str, status: int) -> HttpResponse:

@@ -23,6 +23,7 @@ NAV_ENTRIES: list[NavEntry] = [
     NavEntry(_("首页/计划"), "web:program-list", icon="▦", also_under=("/programs/",)),
     NavEntry(_("干部"), "web:cadre-list", icon="◉"),
     NavEntry(_("岗位"), "web:post-list", icon="▤"),
+    NavEntry(_("派驻与周报"), "secondment:index", icon="✎"),
     NavEntry(_("数据导入"), "exchange:import", icon="⇪"),
     NavEntry(_("API令牌"), "api:tokens", icon="⚿"),
     NavEntry(_("后台管理"), "admin:index", icon="⚙", staff_only=True),

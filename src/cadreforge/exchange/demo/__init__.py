@@ -10,13 +10,13 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from . import huaian, huaibei, loudi, penglai, xiaoshan
+from . import huaian, huaibei, loudi, penglai, secondment, xiaoshan
 from .accounts import ensure_accounts
 from .common import DEMO_PROGRAM_CODES
 
 __all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
 
-PLACES = (penglai, xiaoshan, huaibei, loudi, huaian)
+PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment)
 
 
 def load_demo(log: Callable[[str], None] = lambda message: None) -> None:
