@@ -13,7 +13,9 @@ from ninja.renderers import JSONRenderer
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 
 from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_required
+from .routers import matching as matching_routes
 from .routers import people, pipeline, programs, secondment
+from .routers import selection as selection_routes
 from .validation import chinese_errors
 
 
@@ -37,6 +39,8 @@ api = NinjaAPI(
 api.add_router("/programs", programs.router)
 api.add_router("/programs", people.router)
 api.add_router("/programs", pipeline.router)
+api.add_router("", selection_routes.router)
+api.add_router("", matching_routes.router)
 api.add_router("/programs", secondment.router)
 
 

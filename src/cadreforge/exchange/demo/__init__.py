@@ -11,12 +11,13 @@ from collections.abc import Callable
 from django.db import transaction
 
 from . import huaian, huaibei, loudi, penglai, secondment, xiaoshan
+from . import selection as selection_demo
 from .accounts import ensure_accounts
 from .common import DEMO_PROGRAM_CODES
 
 __all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
 
-PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment)
+PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo)
 
 
 def load_demo(log: Callable[[str], None] = lambda message: None) -> None:
