@@ -16,6 +16,7 @@ from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_requi
 from .routers import matching as matching_routes
 from .routers import people, pipeline, programs, secondment
 from .routers import selection as selection_routes
+from .routers import training as training_routes
 from .validation import chinese_errors
 
 
@@ -42,6 +43,7 @@ api.add_router("/programs", pipeline.router)
 api.add_router("", selection_routes.router)
 api.add_router("", matching_routes.router)
 api.add_router("/programs", secondment.router)
+api.add_router("", training_routes.router)
 
 
 def _answer(request: HttpRequest, message: str, status: int) -> HttpResponse:

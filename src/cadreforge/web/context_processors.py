@@ -23,6 +23,7 @@ NAV_ENTRIES: list[NavEntry] = [
     NavEntry(_("首页/计划"), "web:program-list", icon="▦", also_under=("/programs/",)),
     NavEntry(_("干部"), "web:cadre-list", icon="◉"),
     NavEntry(_("岗位"), "web:post-list", icon="▤"),
+    NavEntry(_("教育培训"), "training:index", icon="✎"),
     NavEntry(_("派驻与周报"), "secondment:index", icon="✎"),
     NavEntry(_("数据导入"), "exchange:import", icon="⇪"),
     NavEntry(_("干部选拔"), "selection:call-list", icon="☑", also_under=("/matching/",)),

@@ -12,12 +12,13 @@ from django.db import transaction
 
 from . import huaian, huaibei, loudi, penglai, secondment, xiaoshan
 from . import selection as selection_demo
+from . import training as training_demo
 from .accounts import ensure_accounts
 from .common import DEMO_PROGRAM_CODES
 
 __all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
 
-PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo)
+PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo, training_demo)
 
 
 def load_demo(log: Callable[[str], None] = lambda message: None) -> None:
