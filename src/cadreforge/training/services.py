@@ -167,6 +167,9 @@ def set_rank_requirement(actor, rank: str, annual_hours: Decimal) -> RankRequire
     ensure_may_write(actor)
     if annual_hours < 0:
         raise DomainError("年度学时要求不能为负数")
+    existing = RankRequirement.objects.filter(rank=clean(rank)).first()
+    if existing is not None and existing.annual_hours == annual_hours:
+        return existing  # nothing changes, so nothing to audit
     requirement, _ = RankRequirement.objects.update_or_create(
         rank=clean(rank), defaults={"annual_hours": annual_hours}
     )
