@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cadreforge.matching",
     "cadreforge.pipeline",
     "cadreforge.training",
+    "cadreforge.evaluation",
     "cadreforge.reports",
     "cadreforge.exchange",
     "cadreforge.api",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("matching/", include("cadreforge.matching.urls")),
     path("secondment/", include("cadreforge.secondment.urls")),
     path("training/", include("cadreforge.training.urls")),
+    path("evaluation/", include("cadreforge.evaluation.urls")),
     path("", include("cadreforge.web.urls")),
 ]
