@@ -15,5 +15,6 @@ urlpatterns = [
     path("secondment/", include("cadreforge.secondment.urls")),
     path("training/", include("cadreforge.training.urls")),
     path("evaluation/", include("cadreforge.evaluation.urls")),
+    path("dashboard/", include("cadreforge.reports.urls")),
     path("", include("cadreforge.web.urls")),
 ]

@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 
 from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_required
+from .routers import dashboard as dashboard_routes
 from .routers import matching as matching_routes
 from .routers import people, pipeline, programs, secondment
 from .routers import selection as selection_routes
@@ -44,6 +45,7 @@ api.add_router("", selection_routes.router)
 api.add_router("", matching_routes.router)
 api.add_router("/programs", secondment.router)
 api.add_router("", training_routes.router)
+api.add_router("/programs", dashboard_routes.router)
 
 
 def _answer(request: HttpRequest, message: str, status: int) -> HttpResponse:

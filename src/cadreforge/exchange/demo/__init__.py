@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from . import huaian, huaibei, loudi, penglai, secondment, xiaoshan
+from . import indicators as indicators_demo
 from . import selection as selection_demo
 from . import training as training_demo
 from .accounts import ensure_accounts
@@ -19,6 +20,7 @@ from .common import DEMO_PROGRAM_CODES
 __all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
 
 PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo, training_demo)
+PLACES += (indicators_demo,)  # the dashboard's indicators (issue 9)
 
 
 def load_demo(log: Callable[[str], None] = lambda message: None) -> None:

@@ -1,0 +1,90 @@
+"""The briefing as files: plain text, Word (python-docx, with the funnel chart as an image) and Excel
+(openpyxl, one sheet per table)."""
+
+import io
+
+from cadreforge.core.stages import Stage
+from cadreforge.programs.models import Program
+from cadreforge.reports.dashboard import get_dashboard
+
+from . import tables
+from .chart import bar_chart_png
+from .text import briefing_text, build_briefing
+
+FORMATS = ("txt", "docx", "xlsx")
+
+
+def render(program: Program, batch_number: int | None, fmt: str) -> bytes:
+    """The briefing of the program (batch) in `fmt`, as bytes ready to write or download."""
+    if fmt not in FORMATS:
+        raise ValueError(f"简报格式“{fmt}”不支持，应为 txt、docx 或 xlsx")
+    briefing = build_briefing(program, batch_number)
+    if fmt == "txt":
+        return briefing_text(briefing).encode("utf-8")
+    dashboard = get_dashboard(program, batch_number)
+    return (_docx if fmt == "docx" else _xlsx)(briefing, dashboard)
+
+
+def _docx(briefing: dict, dashboard: dict) -> bytes:
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    doc.add_heading(briefing["title"], level=1)
+    date = briefing["date"]
+    doc.add_paragraph(f"截至{date.year}年{date.month}月{date.day}日")
+    for paragraph in briefing["paragraphs"]:
+        doc.add_paragraph(paragraph)
+    funnel = briefing["funnel"]
+    doc.add_heading("项目推进情况", level=2)
+    doc.add_picture(io.BytesIO(bar_chart_png([funnel["reached"][s.key] for s in Stage])), width=Cm(14))
+    doc.add_paragraph("图：累计到达各阶段的项目数（自上而下：" + "、".join(s.label for s in Stage) + "）")
+    _docx_table(doc, tables.STAGE_HEADER, tables.stage_rows(funnel))
+    doc.add_heading("主要数据", level=2)
+    _docx_table(doc, ("指标", "数值"), tables.figure_rows(funnel))
+    if dashboard["leaderboard"]:
+        doc.add_heading("干部排行", level=2)
+        _docx_table(doc, tables.LEADER_HEADER, tables.leader_rows(dashboard))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _docx_table(doc, header: tuple, rows: list[tuple]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = str(text)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+
+
+def _xlsx(briefing: dict, dashboard: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "简报"
+    sheet.append([briefing["title"]])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for paragraph in briefing["paragraphs"]:
+        sheet.append([paragraph])
+    sheets = [
+        ("主要数据", ("指标", "数值"), tables.figure_rows(briefing["funnel"])),
+        ("项目阶段", tables.STAGE_HEADER, tables.stage_rows(briefing["funnel"])),
+        ("干部排行", tables.LEADER_HEADER, tables.leader_rows(dashboard)),
+        ("单位赛马榜", tables.UNIT_HEADER, tables.unit_rows(dashboard)),
+    ]
+    for title, header, rows in sheets:
+        ws = book.create_sheet(title)
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,103 @@
+"""The briefing in words, in the style of the source documents:
+"首批20名挂职干部累计走访企业1873家，搜集报送有价值招商信息376条，引荐125个项目到蓬考察。其中，6个项目落地投产，
+9个项目正式签约，11个项目签订框架协议或合作意向书。" — no clause is written about a figure that is zero."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cadreforge.programs.models import Program
+from cadreforge.reports.selectors import get_funnel
+
+from .numbers import amount, batch_word, place_short
+
+SECONDED_KINDS = {Program.Kind.SECONDMENT, Program.Kind.STATIONED_INVESTMENT}
+
+
+@dataclass
+class BriefingScope:
+    program: Program
+    batch_number: int | None = None
+    funnel: dict = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def title(self) -> str:
+        scope = f"{batch_word(self.batch_number)}干部" if self.batch_number else ""
+        return f"{self.program.name}{scope}工作简报"
+
+
+def _who(scope: BriefingScope) -> str:
+    role = "挂职干部" if scope.program.kind in SECONDED_KINDS else "干部"
+    cadres = scope.funnel["cadres"]
+    count = f"{cadres}名" if cadres else ""
+    if scope.batch_number:
+        return f"{batch_word(scope.batch_number)}{count}{role}"
+    return f"{scope.program.name}{'共' if cadres else ''}{count}{role}"
+
+
+def headline(scope: BriefingScope) -> str:
+    """The first paragraph: visits, leads, projects and the stages they are at now."""
+    f = scope.funnel
+    clauses = []
+    if f["enterprises_visited"]:
+        clauses.append(f"累计走访企业{f['enterprises_visited']}家")
+    if f["valuable_leads"]:
+        clauses.append(f"搜集报送有价值招商信息{f['valuable_leads']}条")
+    if f["projects"]:
+        place = place_short(scope.program.region)
+        clauses.append(f"引荐{f['projects']}个项目到{place}考察" if place else f"引荐项目{f['projects']}个")
+    if not clauses:
+        return ""
+    text = _who(scope) + "，".join(clauses) + "。"
+    now = f["stage_now"]
+    parts = [
+        (now["landed"], "个项目落地投产"),
+        (now["started"], "个项目开工建设"),
+        (now["signed"], "个项目正式签约"),
+        (now["intent"], "个项目签订框架协议或合作意向书"),
+    ]
+    detail = [f"{n}{words}" for n, words in parts if n]
+    if detail and f["projects"]:
+        text += "其中，" + "，".join(detail) + "。"
+    return text
+
+
+def amounts(scope: BriefingScope) -> str:
+    f = scope.funnel
+    clauses = []
+    reached = f["reached"]
+    if reached["signed"] and f["amount_yuan"]["signed"] != "0.00":
+        clauses.append(f"签约项目{reached['signed']}个，协议投资额合计{amount(f['amount_yuan']['signed'])}")
+    if reached["landed"] and f["amount_yuan"]["landed"] != "0.00":
+        clauses.append(f"落地投产项目投资额{amount(f['amount_yuan']['landed'])}")
+    return ("；".join(clauses) + "。") if clauses else ""
+
+
+def talents_and_outputs(scope: BriefingScope) -> str:
+    f = scope.funnel
+    clauses = []
+    if f["talents"]:
+        clauses.append(f"引进各类人才{f['talents']}名")
+    out = f["outputs"]
+    if out["count"]:
+        words = f"，共{round(out['characters'] / 10000, 1):g}万字" if out["characters"] >= 10000 else ""
+        clauses.append(f"形成调研报告等成果{out['count']}篇{words}")
+        if out["adopted"]:
+            clauses.append(f"其中{out['adopted']}篇被采纳")
+    return ("，".join(clauses) + "。") if clauses else ""
+
+
+def build_briefing(program: Program, batch_number: int | None = None, today: dt.date | None = None) -> dict:
+    """Title, paragraphs and the funnel they were written from."""
+    scope = BriefingScope(program, batch_number, get_funnel(program, batch_number), today or dt.date.today())
+    paragraphs = [p for p in (headline(scope), amounts(scope), talents_and_outputs(scope)) if p]
+    if not paragraphs:
+        paragraphs = ["截至目前尚无走访、线索或项目记录可供汇总。"]
+    return {"title": scope.title, "date": scope.today, "paragraphs": paragraphs, "funnel": scope.funnel}
+
+
+def briefing_text(briefing: dict) -> str:
+    date = briefing["date"]
+    lines = [briefing["title"], f"（截至{date.year}年{date.month}月{date.day}日）", ""]
+    lines += ["    " + p for p in briefing["paragraphs"]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""Briefings of the demo programs: Penglai's batch 1 sentence reproduced from the records, and for every
+demo program no sentence about a zero figure."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from cadreforge.exchange.demo import DEMO_PROGRAM_CODES
+from cadreforge.programs.models import Program
+from cadreforge.reports.briefing import build_briefing
+from cadreforge.reports.dashboard import get_dashboard
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        call_command("demo", "load")
+        yield
+        call_command("flush", "--no-input")
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_penglai_batch_one_reads_as_the_report(demo):
+    text = build_briefing(Program.objects.get(code="penglai-3360"), 1)["paragraphs"][0]
+    assert text == (
+        "首批20名挂职干部累计走访企业1873家，搜集报送有价值招商信息376条，引荐125个项目到蓬考察。"
+        "其中，6个项目落地投产，9个项目正式签约，11个项目签订框架协议或合作意向书。"
+    )
+
+
+@pytest.mark.parametrize("code", DEMO_PROGRAM_CODES)
+def test_no_demo_briefing_speaks_of_a_zero(demo, code):
+    briefing = build_briefing(Program.objects.get(code=code))
+    text = "".join(briefing["paragraphs"])
+    assert not re.search(r"(?<![\d.])0(个|家|条|名|篇|元)", text), text
+    for paragraph in briefing["paragraphs"]:
+        assert paragraph.endswith("。")
+
+
+def test_huaian_dashboard_shows_the_first_half_indicators(demo):
+    data = get_dashboard(Program.objects.get(code="huaian-etdz-investment"))
+    rows = {i["name"]: (i["value"], i["unit"], i["change_percent"]) for i in data["indicators"]}
+    assert rows["固定资产投资"] == ("79.77", "亿元", "32.3")
+    assert rows["工业投资"] == ("49.85", "亿元", "92")
+    assert rows["实际使用外资"] == ("1.12", "亿美元", None)
+    assert rows["新签约亿元以上项目"][0] == "46"
+    assert rows["新签约50亿元以上项目"][0] == "3"
