@@ -43,6 +43,33 @@ def create_quiz(
     return quiz
 
 
+QUIZ_EDITABLE = ("title", "course", "question_count", "time_limit_minutes", "attempt_limit", "pass_mark")
+
+
+@transaction.atomic
+def update_quiz(actor, quiz: Quiz, **fields) -> Quiz:
+    """Change a quiz's title, course, draw size, time limit, attempt limit or pass mark (audited)."""
+    ensure_may_write(actor, quiz.program)
+    unknown = set(fields) - set(QUIZ_EDITABLE)
+    if unknown:
+        raise DomainError(f"知识测试不能修改这些字段：{'、'.join(sorted(unknown))}")
+    course = fields.get("course")
+    if course is not None and course.program_id != quiz.program_id:
+        raise DomainError(f"课程“{course.title}”不属于计划“{quiz.program.code}”")
+    changes = {}
+    for name, value in fields.items():
+        if getattr(quiz, name) != value:
+            old = getattr(quiz, name)
+            changes[name] = [str(old) if old is not None else None, str(value) if value is not None else None]
+            setattr(quiz, name, value)
+    if not changes:
+        return quiz
+    full_clean(quiz)
+    quiz.save()
+    record(actor, "quiz.update", quiz, changes)
+    return quiz
+
+
 def _check_answer_shape(kind: str, choices: list, answer) -> None:
     if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(choices) < 2:
         raise DomainError("选择题至少要有两个选项")

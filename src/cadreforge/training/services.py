@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cadreforge.accounts.models import Role
 from cadreforge.audit.services import record
-from cadreforge.core.errors import DomainError
+from cadreforge.core.errors import DomainError, PermissionDenied
 from cadreforge.core.services import first_message
 from cadreforge.core.text import clean
 from cadreforge.people.models import Cadre
@@ -47,6 +48,47 @@ def create_course(actor, program: Program, *, code: str, title: str, mode: str, 
     full_clean(course)
     course.save()
     record(actor, "course.create", course, {"program": program.code, "code": course.code, "mode": mode})
+    return course
+
+
+COURSE_EDITABLE = (
+    "title",
+    "institution",
+    "mode",
+    "track",
+    "topics",
+    "hours",
+    "start_date",
+    "end_date",
+    "description",
+)
+
+
+@transaction.atomic
+def update_course(actor, course: Course, **fields) -> Course:
+    """Change a course's title, institution, mode, track, hours, dates, topics or description; the code
+    stays. Audits only the fields that changed."""
+    ensure_may_write(actor, course.program)
+    unknown = set(fields) - set(COURSE_EDITABLE)
+    if unknown:
+        raise DomainError(f"课程不能修改这些字段：{'、'.join(sorted(unknown))}")
+    mode = fields.get("mode", course.mode)
+    if mode not in Course.Mode.values:
+        raise DomainError(f"未知的课程形式“{mode}”，可选：{'、'.join(Course.Mode.values)}")
+    if mode != Course.Mode.ONLINE and course.mode == Course.Mode.ONLINE and course.videos.exists():
+        raise DomainError(f"课程“{course.title}”已有视频课，不能改为非线上形式")
+    changes = {}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = clean(value)
+        if getattr(course, name) != value:
+            changes[name] = [getattr(course, name), value]
+            setattr(course, name, value)
+    if not changes:
+        return course
+    full_clean(course)
+    course.save()
+    record(actor, "course.update", course, changes)
     return course
 
 
@@ -120,6 +162,19 @@ def record_attendance(
 
 
 @transaction.atomic
+def record_attendances(
+    actor, session: Session, cadres: Iterable[Cadre], *, at: dt.datetime | None = None
+) -> int:
+    """A manager records several cadres present at a session (besides QR sign-in); all or none. Returns how
+    many were newly recorded."""
+    ensure_may_write(actor, session.course.program)
+    before = session.attendances.count()
+    for cadre in cadres:
+        record_attendance(actor, session, cadre, at=at)
+    return session.attendances.count() - before
+
+
+@transaction.atomic
 def complete_enrolment(actor, enrolment: Enrolment, *, on: dt.date | None = None) -> Enrolment:
     """Mark an enrolment completed (结业); a completed class credits the course's hours."""
     ensure_may_write(actor, enrolment.course.program)
@@ -163,8 +218,11 @@ def add_platform_item(
 
 @transaction.atomic
 def set_rank_requirement(actor, rank: str, annual_hours: Decimal) -> RankRequirement:
-    """Set the annual study hours (学时) required of cadres of a rank."""
+    """Set the annual study hours (学时) required of cadres of a rank: a system-wide rule, so only the
+    system administrator (or the system itself) may set it."""
     ensure_may_write(actor)
+    if actor is not None and actor.role != Role.SYSTEM_ADMIN:
+        raise PermissionDenied("只有系统管理员可以设置年度学时要求。")
     if annual_hours < 0:
         raise DomainError("年度学时要求不能为负数")
     existing = RankRequirement.objects.filter(rank=clean(rank)).first()

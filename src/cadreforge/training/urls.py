@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import learning_views, views
+from . import learning_views, manage_views, quiz_admin_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -12,6 +12,16 @@ urlpatterns = [
     path("courses/<int:pk>/complete/", views.course_complete, name="course-complete"),
     path("courses/<int:pk>/videos/", views.video_upload, name="video-upload"),
     path("sessions/<int:pk>/qr/", views.session_qr, name="session-qr"),
+    path("programs/<slug:code>/courses/new/", manage_views.course_new, name="course-new"),
+    path("programs/<slug:code>/platform/new/", manage_views.platform_new, name="platform-new"),
+    path("programs/<slug:code>/quizzes/new/", quiz_admin_views.quiz_new, name="quiz-new"),
+    path("courses/<int:pk>/edit/", manage_views.course_edit, name="course-edit"),
+    path("courses/<int:pk>/sessions/new/", manage_views.session_new, name="session-new"),
+    path("courses/<int:pk>/enrol/", manage_views.course_enrol, name="course-enrol"),
+    path("sessions/<int:pk>/attendance/", manage_views.session_attendance, name="session-attendance"),
+    path("quizzes/<int:pk>/bank/", quiz_admin_views.quiz_bank, name="quiz-bank"),
+    path("quizzes/<int:pk>/edit/", quiz_admin_views.quiz_edit, name="quiz-edit"),
+    path("requirements/", manage_views.requirements, name="requirements"),
     path("sign/<str:token>/", views.sign_in, name="sign-in"),
     path("cadres/<int:pk>/", views.cadre_training, name="cadre"),
     path("videos/<int:pk>/", learning_views.video_page, name="video"),

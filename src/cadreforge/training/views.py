@@ -70,6 +70,7 @@ def program_training(request: HttpRequest, code: str) -> HttpResponse:
         "platform_items": program.platform_items.all(),
         "hours": selectors.program_study_hours(request.user, program, year),
         "year": year,
+        "may_write": request.user.may_write,
     }
     return render(request, "training/program.html", context)
 
