@@ -16,5 +16,6 @@ urlpatterns = [
     path("training/", include("cadreforge.training.urls")),
     path("evaluation/", include("cadreforge.evaluation.urls")),
     path("dashboard/", include("cadreforge.reports.urls")),
+    path("pipeline/", include("cadreforge.pipeline.urls")),
     path("", include("cadreforge.web.urls")),
 ]

@@ -37,6 +37,12 @@ class Chain(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="chains",
     )
+    neighbours = models.ManyToManyField(
+        "self",
+        verbose_name="关联产业链",
+        blank=True,
+        help_text="上下游相互衔接的产业链，如高分子材料与集成电路",
+    )
 
     class Meta:
         verbose_name = "产业链"

@@ -29,3 +29,8 @@ def get_or_create_chains(names: list[str]) -> list[Chain]:
 def get_or_create_link(chain: Chain, name: str, position: str) -> Link:
     link, _ = Link.objects.get_or_create(chain=chain, name=clean(name), defaults={"position": position})
     return link
+
+
+def link_neighbours(chain: Chain, neighbours: list[Chain]) -> None:
+    """Mark chains as neighbours of `chain` (both ways): one's downstream feeds the other."""
+    chain.neighbours.add(*neighbours)

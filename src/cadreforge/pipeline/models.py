@@ -1,11 +1,14 @@
 """Investment and talent brought home: enterprises, visits (走访), leads (招商线索), projects (招商项目) with
 their stage history, and talents attracted (人才)."""
 
+from django.conf import settings
 from django.db import models
 
 from cadreforge.core.models import TimeStampedModel
 from cadreforge.core.stages import Stage
 from cadreforge.core.text import name_key
+
+from .normalise import alias_key
 
 AMOUNT = {"max_digits": 18, "decimal_places": 2}
 
@@ -17,6 +20,23 @@ class Enterprise(TimeStampedModel):
     name_key = models.CharField("名称检索键", max_length=200, unique=True, editable=False)
     uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
     location = models.CharField("企业所在地", max_length=128, blank=True)
+    alias_key = models.CharField(
+        "去地名检索键",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="名称检索键再去掉地名前缀",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="已并入",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        help_text="合并后保留原记录以便撤销；其走访、线索、项目已移到该企业",
+    )
 
     class Meta:
         verbose_name = "企业"
@@ -31,6 +51,7 @@ class Enterprise(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
+        self.alias_key = alias_key(self.name_key)
         super().save(*args, **kwargs)
 
 
@@ -125,7 +146,10 @@ class Project(TimeStampedModel):
     chains = models.ManyToManyField(
         "chains.Chain", verbose_name="产业链", blank=True, related_name="projects"
     )
-    amount_yuan = models.DecimalField("投资额（元）", null=True, blank=True, **AMOUNT)
+    # Three amounts, never added together: agreed in the contract, arrived in the account, fixed-asset spend.
+    amount_yuan = models.DecimalField("协议投资额（元）", null=True, blank=True, **AMOUNT)
+    arrived_yuan = models.DecimalField("到位资金（元）", null=True, blank=True, **AMOUNT)
+    fixed_asset_yuan = models.DecimalField("固定资产投资（元）", null=True, blank=True, **AMOUNT)
     stage = models.PositiveSmallIntegerField("当前阶段", choices=Stage.choices)
 
     class Meta:
@@ -141,6 +165,14 @@ class Project(TimeStampedModel):
                 condition=models.Q(amount_yuan__isnull=True) | models.Q(amount_yuan__gte=0),
                 name="project_amount_not_negative",
             ),
+            models.CheckConstraint(
+                condition=models.Q(arrived_yuan__isnull=True) | models.Q(arrived_yuan__gte=0),
+                name="project_arrived_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fixed_asset_yuan__isnull=True) | models.Q(fixed_asset_yuan__gte=0),
+                name="project_fixed_asset_not_negative",
+            ),
         ]
         indexes = [models.Index(fields=["program", "stage"], name="project_program_stage")]
 
@@ -154,6 +186,15 @@ class ProjectStage(models.Model):
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="stages")
     stage = models.PositiveSmallIntegerField("阶段", choices=Stage.choices)
     date = models.DateField("日期", null=True, blank=True)
+    verified_at = models.DateTimeField("核验时间", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核验人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "项目阶段记录"
@@ -168,6 +209,10 @@ class ProjectStage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {Stage(self.stage).label} {self.date or ''}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class Talent(TimeStampedModel):
@@ -186,6 +231,7 @@ class Talent(TimeStampedModel):
     name = models.CharField("姓名", max_length=64)
     level = models.CharField("层次", max_length=16, choices=Level.choices)
     date = models.DateField("引进日期", null=True, blank=True)
+    field = models.CharField("领域", max_length=64, blank=True, default="")
     cadres = models.ManyToManyField(
         "programs.Participant", verbose_name="引荐干部", blank=True, related_name="talents"
     )
@@ -200,3 +246,154 @@ class Talent(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StageEvidence(TimeStampedModel):
+    """An attachment proving a stage (阶段佐证材料), such as the signed agreement."""
+
+    stage = models.ForeignKey(
+        ProjectStage, verbose_name="阶段记录", on_delete=models.CASCADE, related_name="evidence"
+    )
+    title = models.CharField("材料名称", max_length=128)
+    file = models.FileField("文件", upload_to="pipeline/evidence/%Y/%m/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "阶段佐证材料"
+        verbose_name_plural = "阶段佐证材料"
+        ordering = ["stage", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PipelineSettings(TimeStampedModel):
+    """Per-program rules of the pipeline (招商设置): progress-light thresholds and the credit rule."""
+
+    class CreditRule(models.TextChoices):
+        FIRST_REPORTER = "first", "首报者计全额"
+        EQUAL = "equal", "参与干部平分"
+        WEIGHTS = "weights", "按申报权重"
+
+    program = models.OneToOneField(
+        "programs.Program", verbose_name="计划", on_delete=models.CASCADE, related_name="pipeline_settings"
+    )
+    yellow_months = models.PositiveSmallIntegerField("黄灯：无进展月数", default=3)
+    red_months = models.PositiveSmallIntegerField("红灯：无进展月数", default=6)
+    credit_rule = models.CharField(
+        "业绩分配规则", max_length=8, choices=CreditRule.choices, default=CreditRule.EQUAL
+    )
+
+    class Meta:
+        verbose_name = "招商设置"
+        verbose_name_plural = "招商设置"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(yellow_months__gte=1, red_months__gt=models.F("yellow_months")),
+                name="pipelinesettings_thresholds_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credit_rule__in=["first", "equal", "weights"]),
+                name="pipelinesettings_credit_rule_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} 招商设置"
+
+
+class CreditWeight(TimeStampedModel):
+    """A declared share (申报权重, percent) of one cadre in a project, used by the 按申报权重 rule."""
+
+    project = models.ForeignKey(
+        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="weights"
+    )
+    participant = models.ForeignKey(
+        "programs.Participant", verbose_name="干部", on_delete=models.CASCADE, related_name="credit_weights"
+    )
+    percent = models.DecimalField("权重（%）", max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = "业绩权重"
+        verbose_name_plural = "业绩权重"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "participant"], name="creditweight_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percent__gt=0, percent__lte=100), name="creditweight_percent_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.participant} {self.percent}%"
+
+
+class EnterpriseMerge(TimeStampedModel):
+    """A merge of a duplicate enterprise into the kept one (企业合并记录), with the ids of what moved, so
+    it can be undone exactly."""
+
+    kept = models.ForeignKey(Enterprise, verbose_name="保留企业", on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(
+        Enterprise, verbose_name="并入企业", on_delete=models.PROTECT, related_name="+"
+    )
+    moved = models.JSONField("移动的记录", default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤销人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "企业合并记录"
+        verbose_name_plural = "企业合并记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.kept}"
+
+
+class LinkEnterprise(TimeStampedModel):
+    """An enterprise placed on a chain link (产业链环节企业): a local one of the home region, or a target
+    in a host city to attract for a gap."""
+
+    class Role(models.TextChoices):
+        LOCAL = "local", "本地企业"
+        TARGET = "target", "目标企业"
+
+    link = models.ForeignKey(
+        "chains.Link", verbose_name="环节", on_delete=models.CASCADE, related_name="enterprises"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", on_delete=models.PROTECT, related_name="chain_links"
+    )
+    role = models.CharField("类别", max_length=8, choices=Role.choices)
+    city = models.CharField("所在城市", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "环节企业"
+        verbose_name_plural = "环节企业"
+        ordering = ["link", "role", "city", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(fields=["link", "enterprise"], name="linkenterprise_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["local", "target"]), name="linkenterprise_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.link} {self.enterprise}"

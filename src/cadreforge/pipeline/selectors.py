@@ -7,10 +7,11 @@ import datetime as dt
 from django.db.models import F, Prefetch, QuerySet
 
 from cadreforge.accounts.models import Role, User
+from cadreforge.core.errors import NotFound
 from cadreforge.core.stages import Stage
 from cadreforge.programs.models import Participant, Program
 
-from .models import Lead, Project, Talent, Visit
+from .models import Lead, Project, StageEvidence, Talent, Visit
 
 
 def _codes() -> QuerySet[Participant]:
@@ -84,7 +85,12 @@ def program_projects(
 
 
 def program_talents(
-    user: User, program: Program, *, level: str | None = None, batch: int | None = None
+    user: User,
+    program: Program,
+    *,
+    level: str | None = None,
+    batch: int | None = None,
+    field: str | None = None,
 ) -> QuerySet[Talent]:
     qs = (
         Talent.objects.filter(program=program)
@@ -98,4 +104,27 @@ def program_talents(
         qs = qs.filter(pk__in=links.filter(participant__batch__number=batch).values("talent_id"))
     if level:
         qs = qs.filter(level=level)
+    if field:
+        qs = qs.filter(field=field)
     return qs
+
+
+def get_visible_project(user: User, program: Program, code: str) -> Project:
+    """One project of a visible program, within the user's scope; NotFound otherwise."""
+    valid = "\x00" not in code and len(code) <= 32
+    project = program_projects(user, program).filter(code=code).first() if valid else None
+    if project is None:
+        raise NotFound(f"计划“{program.code}”中找不到项目“{code[:32]}”，或您无权查看。")
+    return project
+
+
+def get_evidence(user: User, program: Program, pk: int) -> StageEvidence:
+    """An evidence file of a project the user may see."""
+    evidence = (
+        StageEvidence.objects.filter(pk=pk, stage__project__in=program_projects(user, program))
+        .select_related("stage__project")
+        .first()
+    )
+    if evidence is None:
+        raise NotFound("找不到该佐证材料，或您无权查看。")
+    return evidence

@@ -33,8 +33,11 @@ def get_or_create_enterprise(name: str, *, uscc: str = "", location: str = "") -
             raise DomainError(first_message(exc)) from exc
         by_code = Enterprise.objects.filter(uscc=uscc).first()
         if by_code is not None:
-            return by_code
+            return surviving(by_code)
     enterprise = Enterprise.objects.filter(name_key=name_key(name)).first()
+    if enterprise is not None and enterprise.merged_into_id is not None:
+        # A merged duplicate stays for undoing the merge; new records go to the enterprise kept.
+        return surviving(enterprise)
     if enterprise is None:
         return Enterprise.objects.create(name=name, uscc=uscc or None, location=clean(location))
     changed = []
@@ -46,6 +49,15 @@ def get_or_create_enterprise(name: str, *, uscc: str = "", location: str = "") -
         changed.append("location")
     if changed:
         enterprise.save(update_fields=[*changed, "updated_at"])
+    return enterprise
+
+
+def surviving(enterprise: Enterprise) -> Enterprise:
+    """The enterprise a merged duplicate was merged into (following chains of merges), or itself."""
+    seen = {enterprise.pk}
+    while enterprise.merged_into_id is not None and enterprise.merged_into_id not in seen:
+        enterprise = enterprise.merged_into
+        seen.add(enterprise.pk)
     return enterprise
 
 
@@ -143,8 +155,10 @@ def _write_stage_history(project: Project, dates: dict[Stage, dt.date | None]) -
             project=project, stage=s, defaults={"date": dates.get(s)}
         )
         if not created and dates.get(s) is not None and row.date != dates[s]:
+            # A verified fact that changes is no longer verified.
             row.date = dates[s]
-            row.save(update_fields=["date"])
+            row.verified_at = row.verified_by = None
+            row.save(update_fields=["date", "verified_at", "verified_by"])
 
 
 @transaction.atomic
@@ -232,13 +246,18 @@ def record_talent(
     level: str,
     date: dt.date | None = None,
     cadres: list[Participant] = (),
+    field: str = "",
 ) -> Talent:
+    """Record a talent attracted (level, field 领域, date, the cadres who brought them)."""
     ensure_may_write(actor, program)
     if level not in Talent.Level.values:
         raise DomainError(f"未知的人才层次“{level}”")
     _same_program(program, list(cadres))
     talent, created = Talent.objects.get_or_create(program=program, name=clean(name), level=level, date=date)
     talent.cadres.set(cadres)
+    if clean(field) and talent.field != clean(field):
+        talent.field = clean(field)
+        talent.save(update_fields=["field", "updated_at"])
     if created:
         record(actor, "talent.create", talent, {"name": talent.name, "level": level})
     return talent

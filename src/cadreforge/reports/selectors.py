@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from cadreforge.core.stages import Stage
-from cadreforge.pipeline.models import Lead, Project, Talent, Visit
+from cadreforge.pipeline.models import Lead, Project, ProjectStage, Talent, Visit
 from cadreforge.programs.models import Participant, Program
 from cadreforge.programs.selectors import get_batch
 from cadreforge.secondment.models import WrittenOutput
@@ -81,4 +81,42 @@ def get_funnel(program: Program, batch_number: int | None = None) -> dict:
             "characters": output_figures["characters"] or 0,
             "adopted": output_figures["adopted"],
         },
+    }
+
+
+def get_verified_funnel(program: Program, batch_number: int | None = None) -> dict:
+    """The project part of the funnel counting only what a verifier (投资促进局) verified: a project counts
+    as having reached a stage when that stage or a later one is verified. Amounts are kept apart — agreed
+    (协议), arrived (到资) and fixed-asset investment — and `basis` says these totals are verified ones."""
+    projects = Project.objects.filter(program=program)
+    if batch_number is not None:
+        batch = get_batch(program, batch_number)
+        projects = projects.filter(
+            pk__in=Project.cadres.through.objects.filter(participant__batch=batch).values("project_id")
+        )
+    verified = ProjectStage.objects.filter(project__in=projects, verified_at__isnull=False)
+
+    def reached(stage: Stage):
+        return projects.filter(pk__in=verified.filter(stage__gte=stage.value).values("project_id"))
+
+    signed, landed = reached(Stage.SIGNED), reached(Stage.LANDED)
+    signed_sums = signed.aggregate(
+        agreed=Sum("amount_yuan"), arrived=Sum("arrived_yuan"), fixed=Sum("fixed_asset_yuan")
+    )
+    return {
+        "program": program.code,
+        "batch": batch_number,
+        "basis": "verified",
+        "projects": reached(Stage.INSPECTION).count(),
+        "projects_recorded": projects.count(),
+        "awaiting_verification": projects.filter(
+            ~Exists(verified.filter(project=OuterRef("pk"), stage=OuterRef("stage")))
+        ).count(),
+        "reached": {stage.key: reached(stage).count() for stage in Stage},
+        "amount_yuan": {
+            "signed": _yuan(signed_sums["agreed"]),
+            "landed": _yuan(landed.aggregate(total=Sum("amount_yuan"))["total"]),
+        },
+        "arrived_yuan": _yuan(signed_sums["arrived"]),
+        "fixed_asset_yuan": _yuan(signed_sums["fixed"]),
     }

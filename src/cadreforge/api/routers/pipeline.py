@@ -7,8 +7,18 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from cadreforge.core.stages import Stage
 from cadreforge.pipeline.models import Talent
-from cadreforge.pipeline.selectors import program_leads, program_projects, program_talents, program_visits
+from cadreforge.pipeline.selectors import (
+    get_visible_project,
+    program_leads,
+    program_projects,
+    program_talents,
+    program_visits,
+)
+from cadreforge.pipeline.tracking import stage_timeline, stalled_projects
+from cadreforge.pipeline.workflow import verify_stage
+from cadreforge.reports.selectors import get_verified_funnel
 
 from .. import services
 from ..auth import user_of
@@ -16,6 +26,7 @@ from ..schemas import ErrorOut, LeadIn, LeadOut, ProjectOut, StageIn, TalentOut,
 from .common import BatchNumber, Pages, ShortText, program_for
 
 router = Router(tags=["招商"])
+
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
@@ -39,6 +50,7 @@ class ProjectFilter(Schema):
 
 class TalentFilter(Schema):
     batch: BatchNumber | None = None
+    field: ShortText | None = Field(None, description="领域")
     level: ShortText | None = Field(
         None, description="层次：" + "、".join(f"{k}={v}" for k, v in Talent.Level.choices)
     )
@@ -78,7 +90,9 @@ def list_projects(request: HttpRequest, code: str, filters: Query[ProjectFilter]
 @paginate(Pages)
 def list_talents(request: HttpRequest, code: str, filters: Query[TalentFilter]):
     program = program_for(request, code)
-    return program_talents(user_of(request), program, level=filters.level, batch=filters.batch)
+    return program_talents(
+        user_of(request), program, level=filters.level, batch=filters.batch, field=filters.field
+    )
 
 
 @router.post("/{code}/visits", response={201: VisitOut, **ERRORS}, summary="登记走访")
@@ -128,3 +142,92 @@ def change_stage(request: HttpRequest, code: str, project_code: str, payload: St
         user_of(request), program, project_code, stage=payload.stage, date=payload.date
     )
     return program_projects(user_of(request), program).get(pk=project.pk)
+
+
+# --- verification, tracking and credit (issue 6) ------------------------------------------------------
+
+
+class VerifiedFunnelOut(Schema):
+    program: str
+    batch: int | None
+    basis: str = Field(..., description="verified：只计已核验阶段")
+    projects: int
+    projects_recorded: int = Field(..., description="登记的项目数（含未核验）")
+    awaiting_verification: int
+    reached: dict[str, int]
+    amount_yuan: dict[str, str] = Field(..., description="协议投资额（元）：signed / landed")
+    arrived_yuan: str = Field(..., description="到位资金（元），不与协议额相加")
+    fixed_asset_yuan: str = Field(..., description="固定资产投资（元），不与协议额相加")
+
+
+class TimelineStageOut(Schema):
+    stage: str
+    stage_label: str
+    date: dt.date | None
+    verified: bool
+    days_since_previous: int | None
+
+
+class TrackedProjectOut(Schema):
+    code: str
+    name: str
+    stage: str
+    light: str = Field(..., description="green/yellow/red")
+    months_idle: int
+    last_progress: dt.date
+    cadres: list[str]
+
+
+def _tracked_out(project) -> dict:
+    return {
+        "code": project.code,
+        "name": project.name,
+        "stage": Stage(project.stage).key,
+        "light": project.light,
+        "months_idle": project.months_idle,
+        "last_progress": project.last_progress,
+        "cadres": [c.code for c in project.cadres.all()],
+    }
+
+
+@router.get("/{code}/verified-funnel", response=VerifiedFunnelOut, summary="已核验的项目漏斗")
+def verified_funnel(request: HttpRequest, code: str, batch: BatchNumber | None = None):
+    return get_verified_funnel(program_for(request, code), batch)
+
+
+@router.get(
+    "/{code}/projects/{project_code}/timeline", response=list[TimelineStageOut], summary="项目阶段时间线"
+)
+def project_timeline(request: HttpRequest, code: str, project_code: str):
+    program = program_for(request, code)
+    project = get_visible_project(user_of(request), program, project_code)
+    return [
+        {
+            "stage": item["stage"].key,
+            "stage_label": item["stage"].label,
+            "date": item["row"].date,
+            "verified": item["row"].verified_at is not None,
+            "days_since_previous": item["days_since_previous"],
+        }
+        for item in stage_timeline(project)
+        if item["row"] is not None
+    ]
+
+
+@router.post(
+    "/{code}/projects/{project_code}/stages/{stage}/verify",
+    response={200: list[TimelineStageOut], **ERRORS},
+    summary="核验项目阶段（项目核验员）",
+)
+def verify_project_stage(request: HttpRequest, code: str, project_code: str, stage: str):
+    """仅有该计划授权的项目核验员（投资促进局）可核验。"""
+    program = program_for(request, code)
+    project = get_visible_project(user_of(request), program, project_code)
+    verify_stage(user_of(request), project, services.stage_from_input(stage))
+    return project_timeline(request, code, project_code)
+
+
+@router.get("/{code}/stalled-projects", response=list[TrackedProjectOut], summary="停滞项目（红灯）")
+def list_stalled(request: HttpRequest, code: str):
+    program = program_for(request, code)
+    return [_tracked_out(p) for p in stalled_projects(user_of(request), program)]

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from . import huaian, huaibei, loudi, penglai, secondment, xiaoshan
 from . import indicators as indicators_demo
+from . import pipeline as pipeline_demo
 from . import selection as selection_demo
 from . import training as training_demo
 from .accounts import ensure_accounts
@@ -19,7 +20,7 @@ from .common import DEMO_PROGRAM_CODES
 
 __all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
 
-PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo, training_demo)
+PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo, training_demo, pipeline_demo)
 PLACES += (indicators_demo,)  # the dashboard's indicators (issue 9)
 
 

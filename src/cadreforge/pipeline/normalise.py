@@ -1,0 +1,171 @@
+"""The secondary key of an enterprise name: its `name_key` without region words at either end, so that
+杭州娃哈哈集团有限公司, 浙江省杭州娃哈哈集团 and 娃哈哈集团（杭州）share 娃哈哈集团.
+
+The regions are the provinces and the prefecture-level cities where cadres work or come from; a full
+gazetteer would catch more (a county name at the front stays).
+"""
+
+import re
+
+PROVINCES = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+]
+CITIES = [
+    "杭州",
+    "宁波",
+    "温州",
+    "嘉兴",
+    "湖州",
+    "绍兴",
+    "金华",
+    "衢州",
+    "舟山",
+    "台州",
+    "丽水",
+    "南京",
+    "无锡",
+    "徐州",
+    "常州",
+    "苏州",
+    "南通",
+    "连云港",
+    "淮安",
+    "盐城",
+    "扬州",
+    "镇江",
+    "泰州",
+    "宿迁",
+    "宜兴",
+    "昆山",
+    "江阴",
+    "张家港",
+    "常熟",
+    "萧山",
+    "余杭",
+    "合肥",
+    "芜湖",
+    "蚌埠",
+    "淮南",
+    "马鞍山",
+    "淮北",
+    "铜陵",
+    "安庆",
+    "黄山",
+    "滁州",
+    "阜阳",
+    "宿州",
+    "六安",
+    "亳州",
+    "池州",
+    "宣城",
+    "济南",
+    "青岛",
+    "淄博",
+    "枣庄",
+    "东营",
+    "烟台",
+    "潍坊",
+    "济宁",
+    "泰安",
+    "威海",
+    "日照",
+    "临沂",
+    "德州",
+    "聊城",
+    "滨州",
+    "菏泽",
+    "蓬莱",
+    "长沙",
+    "株洲",
+    "湘潭",
+    "衡阳",
+    "邵阳",
+    "岳阳",
+    "常德",
+    "张家界",
+    "益阳",
+    "郴州",
+    "永州",
+    "怀化",
+    "娄底",
+    "双峰",
+    "广州",
+    "深圳",
+    "珠海",
+    "汕头",
+    "佛山",
+    "东莞",
+    "中山",
+    "厦门",
+    "福州",
+    "泉州",
+    "武汉",
+    "成都",
+    "西安",
+    "郑州",
+    "石家庄",
+    "太原",
+    "沈阳",
+    "大连",
+    "长春",
+    "哈尔滨",
+    "南昌",
+    "南宁",
+    "昆明",
+    "贵阳",
+    "兰州",
+    "海口",
+]
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市", "区", "县")
+# Longest first, so 连云港市 is taken whole before 连云港, and 上海市 before 上海.
+_WORDS = sorted(
+    {name + suffix for name in PROVINCES + CITIES for suffix in ("", *_SUFFIXES)}, key=len, reverse=True
+)
+_LEADING = re.compile("^(?:" + "|".join(_WORDS) + ")")
+_TRAILING = re.compile("(?:" + "|".join(_WORDS) + ")$")
+MIN_LENGTH = 3
+
+
+def alias_key(key: str) -> str:
+    """`key` (a name_key) without region words at the start or end; the key itself when too little is
+    left to tell enterprises apart (浙江省 stays 浙江省)."""
+    stripped = key
+    while True:
+        shorter = _TRAILING.sub("", _LEADING.sub("", stripped, count=1), count=1)
+        if shorter == stripped or len(shorter) < MIN_LENGTH:
+            break
+        stripped = shorter
+    return stripped if len(stripped) >= MIN_LENGTH else key

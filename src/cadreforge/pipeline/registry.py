@@ -1,0 +1,184 @@
+"""The enterprise registry: duplicate suggestions, and merging a duplicate into the enterprise kept —
+every visit, lead, project and chain-link placement moves, the merge is audited, and it can be undone
+exactly because the merge record keeps the ids of what moved.
+
+A visit of the duplicate that would collide with one of the kept enterprise (same cadre, same day) is the
+same visit twice: it is removed, its content kept in the merge record, and recreated on undo.
+"""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cadreforge.accounts.models import User
+from cadreforge.audit.services import record
+from cadreforge.core.errors import DomainError, PermissionDenied
+from cadreforge.programs.models import Program
+from cadreforge.programs.services import ensure_may_write
+
+from .dedup import Candidate, Name, find_candidates
+from .models import Enterprise, EnterpriseMerge, Lead, LinkEnterprise, Project, Visit
+
+
+def active_enterprises() -> QuerySet[Enterprise]:
+    """Enterprises not merged into another."""
+    return Enterprise.objects.filter(merged_into__isnull=True)
+
+
+def duplicate_suggestions(qs: QuerySet[Enterprise] | None = None, *, limit: int | None = 200) -> list[dict]:
+    """Suggested duplicates among active enterprises, best first: [{"a", "b", "score", "reason"}]."""
+    qs = active_enterprises() if qs is None else qs
+    names = [
+        Name(pk, key, alias, uscc or "")
+        for pk, key, alias, uscc in qs.values_list("pk", "name_key", "alias_key", "uscc").iterator()
+    ]
+    found: list[Candidate] = find_candidates(names)
+    if limit is not None:
+        found = found[:limit]
+    by_id = Enterprise.objects.in_bulk({c.a for c in found} | {c.b for c in found})
+    return [{"a": by_id[c.a], "b": by_id[c.b], "score": c.score, "reason": c.reason} for c in found]
+
+
+def _programs_touched(enterprise: Enterprise) -> QuerySet[Program]:
+    ids = set(Visit.objects.filter(enterprise=enterprise).values_list("program_id", flat=True))
+    ids |= set(Lead.objects.filter(enterprise=enterprise).values_list("program_id", flat=True))
+    ids |= set(Project.objects.filter(investor=enterprise).values_list("program_id", flat=True))
+    return Program.objects.filter(pk__in=ids)
+
+
+def _ensure_may_merge(actor: User | None, *enterprises: Enterprise) -> None:
+    """A merge rewrites records of every program that refers to the enterprises: the actor must be
+    allowed to write each of them."""
+    ensure_may_write(actor)
+    for enterprise in enterprises:
+        for program in _programs_touched(enterprise):
+            try:
+                ensure_may_write(actor, program)
+            except PermissionDenied:
+                raise PermissionDenied(
+                    f"企业“{enterprise.name}”有计划“{program.code}”的记录，您无权修改该计划，不能合并"
+                ) from None
+
+
+def _visit_content(visit: Visit) -> dict:
+    return {
+        "program": visit.program_id,
+        "participant": visit.participant_id,
+        "date": visit.date.isoformat(),
+        "location": visit.location,
+        "notes": visit.notes,
+        "chains": list(visit.chains.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
+def merge_enterprises(actor: User | None, kept: Enterprise, merged: Enterprise) -> EnterpriseMerge:
+    """Move everything of `merged` to `kept`; `merged` stays, marked as merged, for undoing."""
+    kept = Enterprise.objects.select_for_update().get(pk=kept.pk)
+    merged = Enterprise.objects.select_for_update().get(pk=merged.pk)
+    if kept.pk == merged.pk:
+        raise DomainError("不能把企业合并到它自己")
+    if kept.merged_into_id or merged.merged_into_id:
+        raise DomainError("已被合并的企业不能再参与合并，请先撤销之前的合并")
+    if kept.uscc and merged.uscc and kept.uscc != merged.uscc:
+        raise DomainError(
+            f"“{kept.name}”与“{merged.name}”的统一社会信用代码不同（{kept.uscc} / {merged.uscc}），不是同一企业"
+        )
+    _ensure_may_merge(actor, kept, merged)
+    kept_visits = set(Visit.objects.filter(enterprise=kept).values_list("participant_id", "date"))
+    visits, dropped = [], []
+    for visit in Visit.objects.filter(enterprise=merged).prefetch_related("chains"):
+        if (visit.participant_id, visit.date) in kept_visits:
+            dropped.append(_visit_content(visit))
+            visit.delete()
+        else:
+            visits.append(visit.pk)
+    Visit.objects.filter(pk__in=visits).update(enterprise=kept)
+    leads = list(Lead.objects.filter(enterprise=merged).values_list("pk", flat=True))
+    Lead.objects.filter(pk__in=leads).update(enterprise=kept)
+    projects = list(Project.objects.filter(investor=merged).values_list("pk", flat=True))
+    Project.objects.filter(pk__in=projects).update(investor=kept)
+    kept_links = set(LinkEnterprise.objects.filter(enterprise=kept).values_list("link_id", flat=True))
+    placements = list(
+        LinkEnterprise.objects.filter(enterprise=merged)
+        .exclude(link_id__in=kept_links)
+        .values_list("pk", flat=True)
+    )
+    LinkEnterprise.objects.filter(pk__in=placements).update(enterprise=kept)
+    moved = {
+        "visits": visits,
+        "dropped_visits": dropped,
+        "leads": leads,
+        "projects": projects,
+        "placements": placements,
+        "uscc": None,
+        "location": None,
+    }
+    if merged.uscc and not kept.uscc:
+        moved["uscc"], merged.uscc, kept.uscc = merged.uscc, None, merged.uscc
+    if merged.location and not kept.location:
+        moved["location"] = kept.location = merged.location
+    merged.merged_into = kept
+    merged.save(update_fields=["uscc", "merged_into", "updated_at"])
+    kept.save(update_fields=["uscc", "location", "updated_at"])
+    merge = EnterpriseMerge.objects.create(kept=kept, merged=merged, moved=moved, actor=actor)
+    record(
+        actor,
+        "enterprise.merge",
+        merge,
+        {
+            "kept": kept.name,
+            "merged": merged.name,
+            "visits": len(visits) + len(dropped),
+            "leads": len(leads),
+            "projects": len(projects),
+        },
+    )
+    return merge
+
+
+@transaction.atomic
+def undo_merge(actor: User | None, merge: EnterpriseMerge) -> EnterpriseMerge:
+    """Put back exactly what the merge moved (the last merge of an enterprise first)."""
+    merge = EnterpriseMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise DomainError("该合并已撤销")
+    kept, merged = merge.kept, merge.merged
+    if EnterpriseMerge.objects.filter(kept=merged, undone_at__isnull=True).exists() or (
+        EnterpriseMerge.objects.filter(merged=kept, undone_at__isnull=True).exists()
+    ):
+        raise DomainError("请先撤销与这两家企业有关的后续合并")
+    _ensure_may_merge(actor, kept, merged)
+    moved = merge.moved
+    Visit.objects.filter(pk__in=moved["visits"], enterprise=kept).update(enterprise=merged)
+    for content in moved["dropped_visits"]:
+        visit = Visit.objects.create(
+            program_id=content["program"],
+            participant_id=content["participant"],
+            enterprise=merged,
+            date=content["date"],
+            location=content["location"],
+            notes=content["notes"],
+        )
+        visit.chains.set(content["chains"])
+    Lead.objects.filter(pk__in=moved["leads"], enterprise=kept).update(enterprise=merged)
+    Project.objects.filter(pk__in=moved["projects"], investor=kept).update(investor=merged)
+    LinkEnterprise.objects.filter(pk__in=moved["placements"], enterprise=kept).update(enterprise=merged)
+    if moved.get("uscc") and kept.uscc == moved["uscc"]:
+        kept.uscc = None
+        kept.save(update_fields=["uscc", "updated_at"])
+        merged.uscc = moved["uscc"]
+    if moved.get("location") and kept.location == moved["location"]:
+        kept.location = ""
+        kept.save(update_fields=["location", "updated_at"])
+    merged.merged_into = None
+    merged.save(update_fields=["uscc", "merged_into", "updated_at"])
+    merge.undone_at = timezone.now()
+    merge.undone_by = actor
+    merge.save(update_fields=["undone_at", "undone_by", "updated_at"])
+    record(actor, "enterprise.unmerge", merge, {"kept": kept.name, "merged": merged.name})
+    return merge
+
+
+def list_merges() -> QuerySet[EnterpriseMerge]:
+    return EnterpriseMerge.objects.select_related("kept", "merged", "actor", "undone_by")
