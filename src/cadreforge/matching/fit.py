@@ -1,7 +1,7 @@
 """The fit score of a cadre for a post, with its reasons in Chinese, and the engine Problem of a batch.
 
 Score = 产业链契合 + 经历（学过、干过、管过）+ 选拔优先条件 + 干部志愿 + 派驻单位意向. A pair is eligible
-unless the post requires another rank or the cadre is excluded from it."""
+unless the post requires another rank or the cadre is excluded from it or from its host unit."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,6 +51,7 @@ class Context:
     post_chains: dict
     required_ranks: dict
     excluded: set
+    excluded_hosts: set
     cadre_wishes: dict
     host_wishes: dict
     priority_labels: dict
@@ -78,7 +79,14 @@ def load_context(batch: Batch) -> Context:
             PostRequirement.objects.filter(post__in=posts).values_list("post_id", "required_ranks")
         ),
         excluded=set(
-            Exclusion.objects.filter(participant__batch=batch).values_list("participant_id", "post_id")
+            Exclusion.objects.filter(participant__batch=batch, post__isnull=False).values_list(
+                "participant_id", "post_id"
+            )
+        ),
+        excluded_hosts=set(
+            Exclusion.objects.filter(participant__batch=batch, host__isnull=False).values_list(
+                "participant_id", "host_id"
+            )
         ),
         cadre_wishes=wishes[Preference.Side.CADRE],
         host_wishes=wishes[Preference.Side.HOST],
@@ -104,6 +112,8 @@ def ineligibility(ctx: Context, participant: Participant, post: Post) -> str:
         return f"岗位{post.code}要求职级{'、'.join(ranks)}，干部职级为{participant.cadre.rank or '未填'}"
     if (participant.pk, post.pk) in ctx.excluded:
         return f"干部{participant.code}须回避岗位{post.code}"
+    if (participant.pk, post.host_id) in ctx.excluded_hosts:
+        return f"干部{participant.code}须回避派驻单位“{post.host}”（岗位{post.code}）"
     return ""
 
 

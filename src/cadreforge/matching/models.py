@@ -56,22 +56,46 @@ class Preference(TimeStampedModel):
 
 
 class Exclusion(TimeStampedModel):
-    """A cadre who must not hold a post (回避 or another reason)."""
+    """A cadre who must not hold a post, or any post of a host unit (回避 or another reason)."""
 
     participant = models.ForeignKey(
         "programs.Participant", verbose_name="干部", on_delete=models.CASCADE, related_name="match_exclusions"
     )
     post = models.ForeignKey(
-        "programs.Post", verbose_name="岗位", on_delete=models.CASCADE, related_name="match_exclusions"
+        "programs.Post",
+        verbose_name="岗位",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="match_exclusions",
+    )
+    host = models.ForeignKey(
+        "programs.HostUnit",
+        verbose_name="派驻单位",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="match_exclusions",
     )
     reason = models.CharField("原因", max_length=128)
 
     class Meta:
         verbose_name = "回避/排除"
         verbose_name_plural = "回避/排除"
+        ordering = ["participant", "id"]
         constraints = [
             models.UniqueConstraint(fields=["participant", "post"], name="exclusion_unique_pair"),
+            models.UniqueConstraint(fields=["participant", "host"], name="exclusion_unique_host_pair"),
+            models.CheckConstraint(
+                condition=(models.Q(post__isnull=False) & models.Q(host__isnull=True))
+                | (models.Q(post__isnull=True) & models.Q(host__isnull=False)),
+                name="exclusion_post_or_host",
+            ),
         ]
+
+    def __str__(self) -> str:
+        target = self.post.code if self.post_id else str(self.host)
+        return f"{self.participant.code} × {target}：{self.reason}"
 
 
 class MatchRun(TimeStampedModel):

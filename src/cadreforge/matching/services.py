@@ -9,14 +9,17 @@ from django.utils import timezone
 from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError
-from cadreforge.programs.models import Batch, Participant, Post
+from cadreforge.programs.models import Batch, HostUnit, Participant, Post
 from cadreforge.programs.services import create_team, ensure_may_write, set_team_members
 from cadreforge.secondment.services import assign_post
 
 from . import engine, fit
-from .models import MatchAssignment, MatchRun, Preference
+from .models import Exclusion, MatchAssignment, MatchRun, Preference
 
 DEFAULT_MAX_PER_UNIT_AT_HOST = 2
+# How many posts a cadre may rank (干部志愿数), and how many cadres a host may rank for one post.
+MAX_CADRE_WISHES = 5
+MAX_HOST_RANKING = 10
 
 
 @transaction.atomic
@@ -220,3 +223,118 @@ def form_teams(actor: User | None, run: MatchRun) -> list:
         teams.append(team)
     record(actor, "match.teams", run, {"teams": [t.name for t in teams]})
     return teams
+
+
+def _ensure_open(batch: Batch) -> None:
+    if batch.match_runs.filter(status=MatchRun.Status.PUBLISHED).exists():
+        raise DomainError(f"{batch.program.name}{batch}的匹配方案已发布，不能再修改志愿或回避")
+
+
+def _no_duplicates(items: list, label) -> None:
+    seen = set()
+    for item in items:
+        if item.pk in seen:
+            raise DomainError(f"“{label(item)}”重复填写，每项只能出现一次")
+        seen.add(item.pk)
+
+
+@transaction.atomic
+def set_own_wishes(actor: User, participant: Participant, posts: list[Post]) -> None:
+    """A selected cadre ranks up to MAX_CADRE_WISHES posts of their program (干部志愿), first = most wanted.
+    Only the cadre themself (or a writer of the program) may do it, and only before the batch's result is
+    published."""
+    is_self = (
+        actor is not None and participant.cadre.user_id is not None and participant.cadre.user_id == actor.pk
+    )
+    if not is_self:
+        ensure_may_write(actor, participant.program)
+    if participant.batch_id is None:
+        raise DomainError(f"干部{participant.code}尚未编入批次，不能填报岗位志愿")
+    _ensure_open(participant.batch)
+    if len(posts) > MAX_CADRE_WISHES:
+        raise DomainError(f"最多填报{MAX_CADRE_WISHES}个岗位志愿，现填了{len(posts)}个")
+    _no_duplicates(posts, lambda p: p.code)
+    wrong = [p.code for p in posts if p.program_id != participant.program_id]
+    if wrong:
+        raise DomainError(f"岗位{'、'.join(wrong)}不属于计划“{participant.program.code}”")
+    Preference.objects.filter(side=Preference.Side.CADRE, participant=participant).delete()
+    Preference.objects.bulk_create(
+        Preference(side=Preference.Side.CADRE, participant=participant, post=post, rank=i)
+        for i, post in enumerate(posts, start=1)
+    )
+    record(actor, "match.preferences", participant, {"side": "cadre", "posts": [p.code for p in posts]})
+
+
+@transaction.atomic
+def set_host_ranking(actor: User | None, batch: Batch, post: Post, participants: list[Participant]) -> None:
+    """The host's ranking of the batch's cadres for one post (派驻单位意向), first = most wanted; entered by
+    the program's manager on the host's behalf. Replaces the post's earlier ranking for this batch."""
+    ensure_may_write(actor, batch.program)
+    if post.program_id != batch.program_id:
+        raise DomainError(f"岗位“{post.code}”不属于计划“{batch.program.code}”")
+    _ensure_open(batch)
+    if len(participants) > MAX_HOST_RANKING:
+        raise DomainError(f"每个岗位最多排序{MAX_HOST_RANKING}名干部，现排了{len(participants)}名")
+    _no_duplicates(participants, lambda p: p.code)
+    wrong = [p.code for p in participants if p.batch_id != batch.pk]
+    if wrong:
+        raise DomainError(f"干部{'、'.join(wrong)}不在{batch.program.name}{batch}")
+    Preference.objects.filter(side=Preference.Side.HOST, post=post, participant__batch=batch).delete()
+    Preference.objects.bulk_create(
+        Preference(side=Preference.Side.HOST, participant=participant, post=post, rank=i)
+        for i, participant in enumerate(participants, start=1)
+    )
+    record(
+        actor, "match.host_ranking", post, {"batch": batch.number, "cadres": [p.code for p in participants]}
+    )
+
+
+@transaction.atomic
+def add_exclusion(
+    actor: User | None,
+    participant: Participant,
+    *,
+    post: Post | None = None,
+    host: HostUnit | None = None,
+    reason: str,
+) -> Exclusion:
+    """Keep a cadre off one post, or off every post of a host unit (回避), with the reason."""
+    ensure_may_write(actor, participant.program)
+    if (post is None) == (host is None):
+        raise DomainError("回避须指定一个岗位或一个派驻单位（二者选一）")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("回避须写明原因")
+    if post is not None and post.program_id != participant.program_id:
+        raise DomainError(f"岗位“{post.code}”不属于计划“{participant.program.code}”")
+    if host is not None and not participant.program.posts.filter(host=host).exists():
+        raise DomainError(f"派驻单位“{host}”在计划“{participant.program.code}”中没有岗位")
+    if participant.batch_id:
+        _ensure_open(participant.batch)
+    target = {"post": post} if post is not None else {"host": host}
+    if Exclusion.objects.filter(participant=participant, **target).exists():
+        raise DomainError(f"干部{participant.code}对“{post.code if post else host}”的回避已登记")
+    exclusion = Exclusion.objects.create(participant=participant, reason=reason[:128], **target)
+    record(
+        actor,
+        "match.exclusion.add",
+        exclusion,
+        {"cadre": participant.code, "post": post and post.code, "host": host and str(host), "reason": reason},
+    )
+    return exclusion
+
+
+@transaction.atomic
+def remove_exclusion(actor: User | None, exclusion: Exclusion) -> None:
+    participant = exclusion.participant
+    ensure_may_write(actor, participant.program)
+    if participant.batch_id:
+        _ensure_open(participant.batch)
+    changes = {
+        "cadre": participant.code,
+        "post": exclusion.post.code if exclusion.post_id else None,
+        "host": str(exclusion.host) if exclusion.host_id else None,
+        "reason": exclusion.reason,
+    }
+    record(actor, "match.exclusion.remove", exclusion, changes)
+    exclusion.delete()

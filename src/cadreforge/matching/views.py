@@ -56,6 +56,7 @@ def batch_runs(request: HttpRequest, code: str, number: int) -> HttpResponse:
         "runs": selectors.list_runs(request.user, batch),
         "modes": MatchRun.Mode.choices,
         "default_k": services.DEFAULT_MAX_PER_UNIT_AT_HOST,
+        "has_call": hasattr(batch, "call"),
     }
     return render(request, "matching/batch_runs.html", context)
 

@@ -56,9 +56,11 @@ def list_calls(user: User) -> QuerySet[Call]:
     )
 
 
-def list_applications(user: User, call: Call, *, status: str = "", track: str = "") -> QuerySet[Application]:
+def list_applications(
+    user: User, call: Call, *, status: str = "", track: str = "", channel: str = ""
+) -> QuerySet[Application]:
     """The call's applications in ranking order (unranked last), with scores and objections."""
-    qs = Application.objects.filter(call=call).select_related("cadre__unit")
+    qs = Application.objects.filter(call=call).select_related("cadre__unit", "call")
     if user.role == Role.CADRE:
         qs = qs.filter(cadre__user=user)
     elif not visible_calls(user).filter(pk=call.pk).exists():
@@ -67,6 +69,8 @@ def list_applications(user: User, call: Call, *, status: str = "", track: str = 
         qs = qs.filter(status=status)
     if track:
         qs = qs.filter(track=track)
+    if channel:
+        qs = qs.filter(channel=channel)
     return qs.prefetch_related("panel_scores", "objections").order_by("rank", "id")
 
 

@@ -3,8 +3,10 @@ Thin: forms parse, services write, selectors read; NotFound (missing or out of s
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,7 +66,17 @@ def call_create(request: HttpRequest, code: str, number: int) -> HttpResponse:
 @not_found_as_404
 def call_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
     call = selectors.get_visible_call(request.user, code, number)
-    apps = list(selectors.list_applications(request.user, call, status=request.GET.get("status", "")))
+    filters = _application_filters(request, call)
+    page = Paginator(
+        selectors.list_applications(
+            request.user,
+            call,
+            status=filters["status"],
+            track=filters["track"],
+            channel=Application.Channel.RECOMMENDED if filters["recommended"] else "",
+        ),
+        APPLICATIONS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     rules_text = "\n".join(
         "|".join(
             [r.label, str(r.tier), str(r.points), "、".join(r.unit_kinds), "、".join(r.unit_keywords),
@@ -75,7 +87,10 @@ def call_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
     context = {
         "call": call,
         "program": call.batch.program,
-        "applications": [(a, selectors.explain_application(a)) for a in apps],
+        "applications": [(a, selectors.explain_application(a)) for a in page.object_list],
+        "page": page,
+        "filters": filters,
+        "filter_query": urlencode({k: v for k, v in filters.items() if v}),
         "statuses": Application.Status.choices,
         "tie_breaks": [TIE_BREAKS[t] for t in call.tie_breaks],
         "publicity_end": services.publicity_end(call),
@@ -89,6 +104,20 @@ def call_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
         "may_write": request.user.may_write,
     }
     return render(request, "selection/call_detail.html", context)
+
+
+APPLICATIONS_PER_PAGE = 50
+
+
+def _application_filters(request: HttpRequest, call: Call) -> dict:
+    """The list filters of the call page, unknown values dropped: status, track, recommended only."""
+    status = request.GET.get("status", "")
+    track = request.GET.get("track", "")
+    return {
+        "status": status if status in Application.Status.values else "",
+        "track": track if track in (call.tracks or []) else "",
+        "recommended": "1" if request.GET.get("recommended") == "1" else "",
+    }
 
 
 def _application_of(call: Call, pk: str) -> Application:
