@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import manage_views, views
 
 app_name = "secondment"
 urlpatterns = [
@@ -11,4 +11,10 @@ urlpatterns = [
     path("<slug:code>/weekly/<int:pk>/", views.weekly_review, name="weekly-review"),
     path("<slug:code>/outputs/", views.outputs, name="outputs"),
     path("<slug:code>/events/", views.events, name="events"),
+    path("<slug:code>/events/new/", manage_views.event_new, name="event-new"),
+    path("<slug:code>/events/<int:pk>/", manage_views.event_detail, name="event-detail"),
+    path("<slug:code>/assignments/", manage_views.assignments, name="assignments"),
+    path("<slug:code>/branches/", manage_views.branches, name="branches"),
+    path("<slug:code>/channels/", manage_views.channels, name="channels"),
+    path("<slug:code>/channels/<int:pk>/test/", manage_views.channel_test, name="channel-test"),
 ]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import duties, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.program_list, name="program-list"),
     path("programs/<slug:code>/", views.program_detail, name="program-detail"),
+    path("programs/<slug:code>/duties/", duties.program_duties, name="program-duties"),
     path("cadres/", views.cadre_list, name="cadre-list"),
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre-detail"),
     path("posts/", views.post_list, name="post-list"),
