@@ -244,7 +244,7 @@ def test_loading_twice_changes_nothing(db):
     call_command("demo", "load", stderr=err)
     assert {m._meta.label: m.objects.count() for m in models} == before
     assert AuditEntry.objects.count() == audit_before
-    assert err.getvalue().count("跳过") == len(DEMO_PROGRAM_CODES)
+    assert err.getvalue().count("跳过：计划") == len(DEMO_PROGRAM_CODES)
 
 
 _DOMAIN_APPS = {"accounts", "org", "people", "chains", "programs", "secondment", "pipeline"}

@@ -14,6 +14,7 @@ from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 
 from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_required
 from .routers import dashboard as dashboard_routes
+from .routers import evaluation as evaluation_routes
 from .routers import matching as matching_routes
 from .routers import people, pipeline, programs, secondment
 from .routers import selection as selection_routes
@@ -46,6 +47,7 @@ api.add_router("", matching_routes.router)
 api.add_router("/programs", secondment.router)
 api.add_router("", training_routes.router)
 api.add_router("/programs", dashboard_routes.router)
+api.add_router("", evaluation_routes.router)
 
 
 def _answer(request: HttpRequest, message: str, status: int) -> HttpResponse:

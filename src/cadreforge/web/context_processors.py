@@ -26,6 +26,7 @@ NAV_ENTRIES: list[NavEntry] = [
     NavEntry(_("教育培训"), "training:index", icon="✎"),
     NavEntry(_("派驻与周报"), "secondment:index", icon="✎"),
     NavEntry(_("招商项目"), "pipeline:index", icon="◆"),
+    NavEntry(_("考核激励"), "evaluation:index", icon="★"),
     NavEntry(_("数字看板"), "reports:overview", icon="▥"),
     NavEntry(_("数据导入"), "exchange:import", icon="⇪"),
     NavEntry(_("干部选拔"), "selection:call-list", icon="☑", also_under=("/matching/",)),

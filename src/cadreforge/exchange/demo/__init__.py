@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from . import evaluation as evaluation_demo
 from . import huaian, huaibei, loudi, penglai, secondment, xiaoshan
 from . import indicators as indicators_demo
 from . import pipeline as pipeline_demo
@@ -22,6 +23,7 @@ __all__ = ["DEMO_PROGRAM_CODES", "load_demo"]
 
 PLACES = (penglai, xiaoshan, huaibei, loudi, huaian, secondment, selection_demo, training_demo, pipeline_demo)
 PLACES += (indicators_demo,)  # the dashboard's indicators (issue 9)
+PLACES += (evaluation_demo,)  # KPI ranking, commendations, promotions, fault tolerance (issue 8)
 
 
 def load_demo(log: Callable[[str], None] = lambda message: None) -> None:
