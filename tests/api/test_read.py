@@ -233,6 +233,7 @@ def test_talents_and_outputs(bearer, manager, pipeline_records):
             "name": "张博士",
             "level": "high_level",
             "level_label": "高层次人才",
+            "field": "",
             "date": "2024-06-01",
             "cadres": ["P001"],
         }

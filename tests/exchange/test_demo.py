@@ -276,3 +276,12 @@ def test_demo_accounts_see_what_their_role_allows(db):
     cadre = User.objects.get(username="cadre")
     assert cadre.cadre.name == "邢晓东"
     assert list(visible_programs(cadre).values_list("code", flat=True)) == ["penglai-3360"]
+
+
+def test_the_demo_verifier_may_verify_only_its_two_programs(db):
+    verifier = User.objects.get(username="verifier")
+    assert verifier.role == Role.VERIFIER
+    assert set(visible_programs(verifier).values_list("code", flat=True)) == {
+        "penglai-3360",
+        "huaian-etdz-investment",
+    }

@@ -280,6 +280,7 @@ class TalentOut(Schema):
     name: str
     level: str
     level_label: str = Field(..., alias="get_level_display")
+    field: str = Field("", description="领域")
     date: dt.date | None
     cadres: list[str] = Field(..., description="引荐干部的干部编号")
 

@@ -33,7 +33,9 @@ DEMO_ACCOUNTS = (
     DemoAccount("cadre", Role.CADRE, "邢晓东", "本人参与的计划（“3360”挂职锻炼工程）"),
     DemoAccount("leader", Role.LEADER, "市委领导", "全部计划，只读"),
     DemoAccount("huaibei", Role.PROGRAM_MANAGER, "淮北市委组织部", "仅淮北的两个计划"),
+    DemoAccount("verifier", Role.VERIFIER, "投资促进局项目核验", "核验“3360”工程与淮安经开区招商项目的阶段"),
 )
+VERIFIED_PROGRAMS = ("penglai-3360", "huaian-etdz-investment")
 
 
 def ensure_accounts(log) -> None:
@@ -59,6 +61,8 @@ def ensure_accounts(log) -> None:
         programs.grant_program(None, users["manager"], program)
         if program.code in HUAIBEI_PROGRAMS:
             programs.grant_program(None, users["huaibei"], program)
+        if program.code in VERIFIED_PROGRAMS:
+            programs.grant_program(None, users["verifier"], program)
 
     xing = Cadre.objects.filter(name="邢晓东", participations__program__code="penglai-3360").first()
     if xing is not None and xing.user_id is None and not hasattr(users["cadre"], "cadre"):
