@@ -3,8 +3,11 @@
 DATABASE_URL   default: SQLite file var/cadreforge.sqlite3 under the project root (what `make demo` uses)
 SECRET_KEY     default: a fixed demo key — set a real one in production
 DATA_KEY       key for encrypting personal data and keying its lookup hash; default derived from SECRET_KEY
+DATA_KEY_FILE  or: a file holding that key (e.g. a mounted secret); DATA_KEY wins when both are set
 DEBUG          "1" to enable debug pages (default off)
 ALLOWED_HOSTS  comma separated (default: localhost names)
+CADREFORGE_ENV "production" turns on HTTPS-only cookies, HSTS, SSL redirect and the production checks
+               (see docs/deploy.md for the whole list of production variables)
 """
 
 import os
@@ -18,7 +21,11 @@ VAR_DIR = PROJECT_DIR / "var"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "cadreforge-demo-secret-key-not-for-production-use-0123456789")
 DATA_KEY = os.environ.get("DATA_KEY", "")
+if not DATA_KEY and os.environ.get("DATA_KEY_FILE"):
+    DATA_KEY = Path(os.environ["DATA_KEY_FILE"]).read_text(encoding="utf-8").strip()
 DEBUG = os.environ.get("DEBUG", "") == "1"
+CADREFORGE_ENV = os.environ.get("CADREFORGE_ENV", "development")
+PRODUCTION = CADREFORGE_ENV == "production"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 ]
@@ -62,8 +69,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cadreforge.audit.middleware.DeniedAccessMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cadreforge.accounts.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -99,17 +108,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `cadreforge backup` writes "cfjson": JSON that keeps microseconds (see core/serializers.py).
+SERIALIZATION_MODULES = {"cfjson": "cadreforge.core.serializers"}
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
+AUTHENTICATION_BACKENDS = ["cadreforge.accounts.backends.LockoutModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cadreforge.accounts.passwords.ComplexityValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "cadreforge.accounts.passwords.HistoryValidator", "OPTIONS": {"keep": 5}},
 ]
+
+# Login security (等保三级; the choices are explained in docs/security.md).
+CADREFORGE_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("CADREFORGE_PASSWORD_MAX_AGE_DAYS", "90"))
+CADREFORGE_LOCKOUT_FAILURES = int(os.environ.get("CADREFORGE_LOCKOUT_FAILURES", "5"))
+CADREFORGE_LOCKOUT_MINUTES = int(os.environ.get("CADREFORGE_LOCKOUT_MINUTES", "15"))
+# The META key of the header the trusted reverse proxy sets to the client address, e.g. HTTP_X_REAL_IP;
+# empty = no proxy, REMOTE_ADDR is the client. Never set it when clients can reach the app directly.
+CADREFORGE_CLIENT_IP_HEADER = os.environ.get("CADREFORGE_CLIENT_IP_HEADER", "")
+CADREFORGE_SESSION_IDLE_MINUTES = int(os.environ.get("CADREFORGE_SESSION_IDLE_MINUTES", "30"))
+CADREFORGE_SESSION_ABSOLUTE_HOURS = int(os.environ.get("CADREFORGE_SESSION_ABSOLUTE_HOURS", "8"))
+CADREFORGE_OTP_ALGORITHMS = {
+    "totp": "cadreforge.accounts.otp.TotpSha1",
+    "totp-sm3": "cadreforge.accounts.otp.TotpSm3",
+}
+CADREFORGE_OTP_DEFAULT_KIND = os.environ.get("CADREFORGE_OTP_DEFAULT_KIND", "totp")
+
+# Audit log: the chain's MAC ("hmac-sha256" or "hmac-sm3") and the shortest retention a purge accepts.
+CADREFORGE_AUDIT_MAC = os.environ.get("CADREFORGE_AUDIT_MAC", "hmac-sha256")
+CADREFORGE_AUDIT_MIN_RETENTION_DAYS = 184
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]
@@ -142,11 +175,50 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CadreForge <noreply@l
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 30 * 60
+SESSION_COOKIE_AGE = CADREFORGE_SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS (production sits behind an HTTPS reverse proxy; see docs/deploy.md).
+SESSION_COOKIE_SECURE = PRODUCTION or os.environ.get("SESSION_COOKIE_SECURE") == "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1" if PRODUCTION else "0") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+# e.g. "HTTP_X_FORWARDED_PROTO,https": trust the proxy's word that the request came over HTTPS.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header, _value = os.environ["SECURE_PROXY_SSL_HEADER"].split(",", 1)
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip())
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+# Content Security Policy: no inline scripts, nothing from outside (assets are served by the app).
+# django-csp applies it when installed; otherwise our small middleware sends the same header.
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+try:
+    import csp  # noqa: F401
+
+    INSTALLED_APPS.append("csp")
+    MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+except ImportError:
+    MIDDLEWARE.insert(1, "cadreforge.accounts.headers.ContentSecurityPolicyMiddleware")
 
 LOGGING = {
     "version": 1,

@@ -17,5 +17,6 @@ urlpatterns = [
     path("evaluation/", include("cadreforge.evaluation.urls")),
     path("dashboard/", include("cadreforge.reports.urls")),
     path("pipeline/", include("cadreforge.pipeline.urls")),
+    path("audit/", include("cadreforge.audit.urls")),
     path("", include("cadreforge.web.urls")),
 ]

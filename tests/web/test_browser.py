@@ -70,9 +70,8 @@ def test_manager_logs_in_and_sees_the_funnel_drawn(live_server, browser_page, ma
     assert page.locator("#funnel-chart canvas").count() >= 1
 
     page.click('.batch-switch a:has-text("第2批")')
-    page.wait_for_function(
-        "document.querySelector('[data-figure=\"visits\"]').textContent.trim() === '1'", timeout=10_000
-    )
+    # a selector, not wait_for_function: the CSP (no 'unsafe-eval') refuses Playwright's string predicates
+    page.wait_for_selector('[data-figure="visits"]:text-is("1")', timeout=10_000)
     assert page.url.endswith("?batch=2")
     page.wait_for_selector("#funnel-chart canvas", timeout=10_000)
     assert "招商引才成效（第2批）" in page.inner_text("#funnel-panel")

@@ -1,14 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import LoginForm
+from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("otp/verify/", views.otp_verify, name="otp-verify"),
+    path("otp/enrol/", views.otp_enrol, name="otp-enrol"),
 ]

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import APIKeyCookie, HttpBearer
 
 from cadreforge.accounts.models import User
+from cadreforge.accounts.security import API_TOKEN_KEY, client_ip, is_locked_out
 
 from .services import authenticate_token
 
@@ -20,8 +22,15 @@ UNAUTHORIZED_MESSAGE = (
 
 
 class TokenAuth(HttpBearer):
+    """A wrong token counts as a failed login of that address (accounts.security lockout, audited)."""
+
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return authenticate_token(token)
+        if is_locked_out(API_TOKEN_KEY, client_ip(request)):
+            return None
+        user = authenticate_token(token)
+        if user is None:
+            user_login_failed.send(sender=__name__, credentials={"username": API_TOKEN_KEY}, request=request)
+        return user
 
 
 class SessionAuth(APIKeyCookie):

@@ -1,7 +1,9 @@
 """Append-only, hash-chained audit log (审计日志).
 
 Each entry's `hash` is an HMAC over its content and the previous entry's hash, so altering or removing an
-entry breaks the chain from there on; `cadreforge audit verify` finds the first broken entry.
+entry breaks the chain from there on; `cadreforge audit verify` finds the first broken entry. The MAC
+(HMAC-SHA256 or HMAC-SM3) is named on each entry, so switching algorithms keeps older entries verifiable.
+On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002); only the retention purge may delete.
 """
 
 from django.conf import settings
@@ -20,6 +22,7 @@ class AuditEntry(models.Model):
     object_repr = models.CharField("对象", max_length=255, blank=True)
     changes = models.JSONField("内容", default=dict, blank=True)
     ip = models.GenericIPAddressField("地址", null=True, blank=True)
+    mac_algorithm = models.CharField("摘要算法", max_length=16, default="hmac-sha256")
     prev_hash = models.CharField("前一条摘要", max_length=64)
     hash = models.CharField("摘要", max_length=64, unique=True)
 

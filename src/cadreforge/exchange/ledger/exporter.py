@@ -58,6 +58,10 @@ def _yes(value: bool) -> str:
     return "是" if value else "否"
 
 
+# Text that a spreadsheet would run as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
 class _Sheet:
     def __init__(self, wb: Workbook, spec: schema.Sheet):
         self.ws = wb.create_sheet(spec.name)
@@ -78,6 +82,11 @@ class _Sheet:
             if isinstance(value, dt.date):
                 cell = WriteOnlyCell(self.ws, value=value)
                 cell.number_format = "yyyy-mm-dd"
+                row.append(cell)
+            elif isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+                # Formula injection: openpyxl would store "=…" as a formula; keep it as plain text instead.
+                cell = WriteOnlyCell(self.ws, value=value)
+                cell.data_type = "s"
                 row.append(cell)
             else:
                 row.append(value)
