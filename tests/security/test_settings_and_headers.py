@@ -35,7 +35,8 @@ def test_pages_carry_a_csp_without_inline_scripts(login):
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
     env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}"}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process, never in production
+    # set by the browser tests in this process, never in production
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-m", "cadreforge.cli", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
