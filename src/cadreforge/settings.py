@@ -99,6 +99,8 @@ _default_sqlite = f"sqlite:///{VAR_DIR / 'cadreforge.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60)
 }
+# A kept connection is checked before reuse, so a restarted database server is survived without errors.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

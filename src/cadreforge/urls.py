@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cadreforge.core.health import healthz
+
+handler500 = "cadreforge.core.outage.server_error"
+
 admin.site.site_header = "CadreForge 经济型专业干部管理平台"
 admin.site.site_title = "CadreForge 后台"
 admin.site.index_title = "后台管理"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("cadreforge.accounts.urls")),
     path("api/", include("cadreforge.api.urls")),

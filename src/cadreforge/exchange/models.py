@@ -32,6 +32,9 @@ class ImportJob(TimeStampedModel):
     problems = models.JSONField("问题", default=list, blank=True)
     message = models.TextField("说明", blank=True)
     annotated = models.FileField("标注问题的工作簿", upload_to="imports/%Y/%m/", blank=True)
+    # "host:pid" of the worker process running the job, so a job whose worker died can be told apart
+    # from one still running (see services.recover_interrupted_jobs).
+    worker = models.CharField("执行进程", max_length=128, blank=True)
 
     class Meta:
         verbose_name = "导入任务"

@@ -1,9 +1,14 @@
 """Writes of the exchange app: import jobs started from the web page, the ledger import itself
 (ledger.importer.import_ledger), exports and the template."""
 
+import datetime as dt
+import os
+import socket
+
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, PermissionDenied, ValidationFailed
@@ -60,14 +65,19 @@ def _progress(job: ImportJob):
 
     def report(fraction: float, what: str) -> None:
         if not connection.in_atomic_block:
-            ImportJob.objects.filter(pk=job.pk).update(progress=round(fraction * 100), step=what[:64])
+            ImportJob.objects.filter(pk=job.pk).update(
+                progress=round(fraction * 100), step=what[:64], updated_at=timezone.now()
+            )
 
     return report
 
 
 def run_job(job_id: int, *, dry_run: bool) -> ImportJob:
     """Validate (dry_run) or import the job's workbook as its owner, recording the outcome on the job."""
+    recover_interrupted_jobs()
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
+    job.worker = _this_worker()
+    ImportJob.objects.filter(pk=job.pk).update(worker=job.worker, updated_at=timezone.now())
     with job.file.open("rb") as f:
         data = f.read()
     try:
@@ -84,6 +94,47 @@ def run_job(job_id: int, *, dry_run: bool) -> ImportJob:
     job.step = ""
     job.save()
     return job
+
+
+INTERRUPTED_MESSAGE = "后台处理进程中断（进程被终止或服务器重启），本次导入未写入任何数据，请重新上传"
+# A job not heard from for this long is taken as dead even when its worker runs on another host.
+STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def _this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _worker_is_gone(worker: str) -> bool:
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another host's process cannot be checked from here: the staleness rule decides
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def recover_interrupted_jobs(now: dt.datetime | None = None) -> list[ImportJob]:
+    """Mark as failed the running jobs whose worker process is gone (killed, or the server restarted).
+    Their import ran in one transaction, so nothing of it was written; the owner is told to upload again.
+    Run whenever a worker picks up a job and when the import page is opened."""
+    now = now or timezone.now()
+    interrupted = []
+    for job in ImportJob.objects.filter(status__in=ImportJob.RUNNING).exclude(worker=""):
+        if job.worker == _this_worker():
+            continue
+        if _worker_is_gone(job.worker) or job.updated_at < now - STALE_AFTER:
+            updated = ImportJob.objects.filter(pk=job.pk, status=job.status, worker=job.worker).update(
+                status=ImportJob.Status.FAILED, message=INTERRUPTED_MESSAGE, step="", updated_at=now
+            )
+            if updated:
+                record(None, "ledger.interrupted", job, {"file": job.file_name, "worker": job.worker})
+                interrupted.append(job)
+    return interrupted
 
 
 def _refused(job: ImportJob, data: bytes, exc: ValidationFailed) -> None:

@@ -36,6 +36,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.message)
         else:
             return redirect("exchange:job", pk=job.pk)
+    services.recover_interrupted_jobs()
     jobs = selectors.own_import_jobs(request.user)[:10]
     return render(request, "exchange/import.html", {"form": form, "jobs": jobs})
 
@@ -54,7 +55,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job's status panel alone: polled by HTMX while the job runs."""
+    """The job's status panel alone: polled by HTMX while the job runs (and told if its worker died)."""
+    services.recover_interrupted_jobs()
     return render(request, "exchange/_job_status.html", {"job": _job(request, pk)})
 
 
