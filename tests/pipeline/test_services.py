@@ -140,3 +140,22 @@ def test_stage_changes_are_audited_with_both_stages(program):
     pipeline.change_project_stage(None, project, Stage.SIGNED, D(2023, 6, 1))
     entry = AuditEntry.objects.filter(action="project.stage").get()
     assert entry.changes == {"from": "考察", "to": "签约", "date": "2023-06-01"}
+
+
+def test_a_lead_code_cannot_be_reassigned_to_another_cadre_even_by_a_manager(program):
+    from cadreforge.accounts.models import Role
+    from cadreforge.pipeline.models import Lead
+    from tests.builders import make_user
+
+    wang, li = make_participant(program, "P001"), make_participant(program, "P002")
+    manager = make_user(Role.PROGRAM_MANAGER, programs_granted=[program])
+    company = pipeline.get_or_create_enterprise("大庄竹业集团")
+    pipeline.report_lead(manager, wang, company, code="L1", date=D(2024, 3, 1), content="户外竹材")
+    with pytest.raises(DomainError, match="线索“L1”已由干部“P001”报送，不能改记为干部“P002”的线索"):
+        pipeline.report_lead(manager, li, company, code="L1", date=D(2024, 3, 2), content="改写")
+    lead = Lead.objects.get(program=program, code="L1")
+    assert (lead.participant, lead.content) == (wang, "户外竹材")
+    # The reporting cadre's own lead may still be updated under its code.
+    pipeline.report_lead(manager, wang, company, code=" L1 ", date=D(2024, 3, 1), content="年产3万立方米")
+    lead.refresh_from_db()
+    assert lead.content == "年产3万立方米" and Lead.objects.filter(program=program).count() == 1

@@ -1,3 +1,5 @@
+"""Back office of clusters, chains and links (Chinese labels from the models' verbose names)."""
+
 from django.contrib import admin
 
 from cadreforge.audit.admin import AuditedModelAdmin
@@ -22,7 +24,7 @@ class ChainAdmin(AuditedModelAdmin):
     list_display = ("name", "cluster")
     list_filter = ("cluster",)
     search_fields = ("name", "name_key")
-    autocomplete_fields = ("cluster",)
+    autocomplete_fields = ("cluster", "neighbours")
     inlines = [LinkInline]
 
 

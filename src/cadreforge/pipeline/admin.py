@@ -1,15 +1,46 @@
+"""Back office of the pipeline (Chinese labels come from the models' verbose names). Records whose
+meaning depends on a workflow — stage verification, evidence, declared weights, merges and 不是重复 marks —
+are shown read-only here: they change only through their services, which check and audit them."""
+
 from django.contrib import admin
 
 from cadreforge.audit.admin import AuditedModelAdmin
 
-from .models import Enterprise, Lead, Project, ProjectStage, Talent, Visit
+from .models import (
+    CreditWeight,
+    Enterprise,
+    EnterpriseMerge,
+    Lead,
+    LinkEnterprise,
+    PipelineSettings,
+    Project,
+    ProjectStage,
+    StageEvidence,
+    Talent,
+    Visit,
+)
+from .registry_models import DuplicateDismissal
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Viewable in the back office, changed only through the pages and services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(AuditedModelAdmin):
-    list_display = ("name", "uscc", "location")
+    list_display = ("name", "uscc", "location", "merged_into")
     search_fields = ("name", "name_key", "uscc")
-    readonly_fields = ("name_key",)
+    # A merge is undone through the merge record; editing merged_into here would break the undo.
+    readonly_fields = ("name_key", "alias_key", "merged_into")
 
 
 @admin.register(Visit)
@@ -66,3 +97,62 @@ class TalentAdmin(AuditedModelAdmin):
     list_filter = ("level", "program")
     search_fields = ("name",)
     autocomplete_fields = ("program", "cadres")
+
+
+@admin.register(ProjectStage)
+class ProjectStageAdmin(ReadOnlyAdmin):
+    list_display = ("project", "stage", "date", "verified_at", "verified_by")
+    list_filter = ("stage", "project__program")
+    search_fields = ("project__code", "project__name")
+    list_select_related = ("project", "verified_by")
+
+
+@admin.register(StageEvidence)
+class StageEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ("title", "stage", "uploaded_by", "created_at")
+    list_filter = ("stage__project__program",)
+    search_fields = ("title", "stage__project__code", "stage__project__name")
+    list_select_related = ("stage__project", "uploaded_by")
+    # The file is served only through the scoped evidence page, never by a media URL from here.
+    exclude = ("file",)
+
+
+@admin.register(PipelineSettings)
+class PipelineSettingsAdmin(AuditedModelAdmin):
+    list_display = ("program", "credit_rule", "yellow_months", "red_months")
+    list_filter = ("credit_rule",)
+    search_fields = ("program__code", "program__name")
+    autocomplete_fields = ("program",)
+
+
+@admin.register(CreditWeight)
+class CreditWeightAdmin(ReadOnlyAdmin):
+    """Weights are declared as a whole per project (adding up to 100) on the weights page."""
+
+    list_display = ("project", "participant", "percent")
+    list_filter = ("project__program",)
+    search_fields = ("project__code", "participant__code")
+    list_select_related = ("project", "participant")
+
+
+@admin.register(EnterpriseMerge)
+class EnterpriseMergeAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "kept", "merged", "actor", "undone_at", "undone_by")
+    search_fields = ("kept__name", "merged__name")
+    list_select_related = ("kept", "merged", "actor", "undone_by")
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "first", "second", "reason", "actor", "undone_at", "undone_by")
+    search_fields = ("first__name", "second__name", "reason")
+    list_select_related = ("first", "second", "actor", "undone_by")
+
+
+@admin.register(LinkEnterprise)
+class LinkEnterpriseAdmin(AuditedModelAdmin):
+    list_display = ("link", "enterprise", "role", "city")
+    list_filter = ("role", "link__chain")
+    search_fields = ("enterprise__name", "enterprise__name_key", "link__name", "link__chain__name")
+    autocomplete_fields = ("link", "enterprise")
+    list_select_related = ("link__chain", "enterprise")

@@ -13,26 +13,77 @@ from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.chains.models import Chain, Link
 from cadreforge.chains.selectors import region_clusters, sorted_links
-from cadreforge.core.errors import DomainError
+from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.core.text import clean
+from cadreforge.programs.models import Program
 from cadreforge.programs.services import ensure_may_write
 
 from .models import Enterprise, LinkEnterprise, Visit
-from .services import surviving
+from .services import get_or_create_enterprise, surviving
 
 Role = LinkEnterprise.Role
+
+
+def link_region(link: Link) -> str:
+    """The home region whose map the link is on ("" for a chain outside any cluster)."""
+    cluster = link.chain.cluster
+    return cluster.region if cluster is not None else ""
+
+
+def may_manage_region(user: User | None, region: str) -> bool:
+    """Who may place enterprises on a region's chain map: the system, a writer seeing every program, or a
+    program manager granted a program of that home region (计划的所属地区)."""
+    if user is None:
+        return True
+    if not user.is_active or not user.may_write:
+        return False
+    if user.sees_all_programs:
+        return True
+    return bool(region) and Program.objects.filter(region=region, grants__user=user).exists()
+
+
+def ensure_may_place(actor: User | None, link: Link) -> None:
+    ensure_may_write(actor)
+    region = link_region(link)
+    if not may_manage_region(actor, region):
+        raise PermissionDenied(f"您无权维护“{region or '未归属地区'}”的产业链图谱（环节“{link}”）。")
+
+
+def get_manageable_link(user: User, pk: int) -> Link:
+    """A link the user may place enterprises on; a link of another region is not found (404)."""
+    link = Link.objects.select_related("chain__cluster").filter(pk=pk).first()
+    if link is None or not may_manage_region(user, link_region(link)):
+        raise NotFound("找不到该产业链环节，或您无权维护。")
+    return link
+
+
+def get_program_link(program: Program, pk: int) -> Link:
+    """A link on the chain map of the program's home region (the API names links through a program)."""
+    link = (
+        Link.objects.select_related("chain__cluster")
+        .filter(pk=pk, chain__cluster__region=program.region)
+        .exclude(chain__cluster__region="")
+        .first()
+    )
+    if link is None:
+        raise NotFound(f"计划“{program.code}”所属地区的产业链图谱中找不到环节{pk}。")
+    return link
 
 
 @transaction.atomic
 def place_enterprise(
     actor: User | None, link: Link, enterprise: Enterprise, *, role: str, city: str = ""
 ) -> LinkEnterprise:
-    """Put an enterprise on a link, as a local enterprise or as a target in a host city."""
-    ensure_may_write(actor)
+    """Put an enterprise on a link, as a local enterprise or as a target in a host city (placing it again
+    changes its role or city). A link with a local enterprise is no longer a gap."""
+    ensure_may_place(actor, link)
     if role not in Role.values:
         raise DomainError(f"未知的环节企业类别“{role}”，应为 local（本地企业）或 target（目标企业）")
     enterprise = surviving(enterprise)
-    city = clean(city) or enterprise.location
+    city = clean(city)
+    if len(city) > 32:
+        raise DomainError(f"所在城市“{city[:32]}…”过长，最多32字")
+    city = city or enterprise.location[:32]
     placement, created = LinkEnterprise.objects.update_or_create(
         link=link, enterprise=enterprise, defaults={"role": role, "city": city}
     )
@@ -43,6 +94,48 @@ def place_enterprise(
         {"link": str(link), "enterprise": enterprise.name, "role": role, "city": city},
     )
     return placement
+
+
+@transaction.atomic
+def place_enterprise_by_name(
+    actor: User | None, link: Link, name: str, *, uscc: str = "", role: str, city: str = ""
+) -> LinkEnterprise:
+    """`place_enterprise` for an enterprise typed by name (and credit code), found in the registry or
+    added to it; nothing is added when the placement is refused."""
+    ensure_may_place(actor, link)
+    enterprise = get_or_create_enterprise(name, uscc=clean(uscc))
+    return place_enterprise(actor, link, enterprise, role=role, city=city)
+
+
+@transaction.atomic
+def remove_enterprise(actor: User | None, placement: LinkEnterprise) -> None:
+    """Take an enterprise off a link (a link left without a local enterprise is a gap again)."""
+    placement = LinkEnterprise.objects.select_related("link__chain__cluster", "enterprise").get(
+        pk=placement.pk
+    )
+    ensure_may_place(actor, placement.link)
+    record(
+        actor,
+        "chain.remove",
+        placement,
+        {
+            "link": str(placement.link),
+            "enterprise": placement.enterprise.name,
+            "role": placement.role,
+            "city": placement.city,
+        },
+    )
+    placement.delete()
+
+
+def link_placements(link: Link) -> dict:
+    """The link's local and target enterprises, and whether it is a gap."""
+    placements = _placements([link])[link.pk]
+    return {
+        "locals": placements[Role.LOCAL],
+        "targets": placements[Role.TARGET],
+        "gap": not placements[Role.LOCAL],
+    }
 
 
 def _placements(links: list[Link]) -> dict[int, dict[str, list[LinkEnterprise]]]:

@@ -25,24 +25,83 @@ Rule = PipelineSettings.CreditRule
 HUNDRED = Decimal(100)
 
 
+def _check_percent(project: Project, participant: Participant, percent: Decimal) -> None:
+    where = f"项目“{project.code}”干部“{participant.code}”的权重"
+    if not isinstance(percent, Decimal) or not percent.is_finite():
+        raise DomainError(f"{where}不是有效的数字")
+    if not (0 < percent <= HUNDRED):
+        raise DomainError(f"{where}应大于0且不超过100（现为{percent}）")
+    if percent != percent.quantize(Decimal("0.01")):
+        raise DomainError(f"{where}最多保留两位小数（现为{percent}）")
+
+
 @transaction.atomic
 def declare_weights(actor: User | None, project: Project, weights: dict[Participant, Decimal]) -> None:
-    """Declare each cadre's share of a project in percent (they must be its cadres and add up to 100)."""
+    """Declare each cadre's share of a project in percent (they must be its cadres and add up to 100).
+    All or nothing: the declaration replaces the earlier one only when every weight is valid."""
+    project = Project.objects.select_for_update().select_related("program").get(pk=project.pk)
     ensure_may_write(actor, project.program)
+    if not weights:
+        raise DomainError(f"项目“{project.code}”至少要为一名引荐干部申报权重")
     cadres = set(project.cadres.values_list("pk", flat=True))
     for participant, percent in weights.items():
         if participant.pk not in cadres:
             raise DomainError(f"干部“{participant.code}”不是项目“{project.code}”的引荐干部")
-        if not (0 < percent <= HUNDRED):
-            raise DomainError(f"干部“{participant.code}”的权重应在0到100之间")
+        _check_percent(project, participant, percent)
     total = sum(weights.values(), Decimal(0))
     if total != HUNDRED:
-        raise DomainError(f"项目“{project.code}”各干部权重合计为{total}%，应为100%")
+        raise DomainError(f"项目“{project.code}”各干部权重合计为{total.normalize():f}%，应为100%")
+    before = {w.participant.code: str(w.percent) for w in project.weights.select_related("participant")}
     project.weights.all().delete()
     CreditWeight.objects.bulk_create(
         CreditWeight(project=project, participant=p, percent=v) for p, v in weights.items()
     )
-    record(actor, "project.weights", project, {p.code: str(v) for p, v in weights.items()})
+    record(
+        actor,
+        "project.weights",
+        project,
+        {"before": before, "after": {p.code: str(v) for p, v in weights.items()}},
+    )
+
+
+def declare_weights_by_code(actor: User | None, project: Project, rows: list[tuple[str, Decimal]]) -> None:
+    """`declare_weights` with cadres named by their 干部编号 (as the API and the page send them)."""
+    cadres = {c.code: c for c in Participant.objects.filter(projects=project)}
+    weights: dict[Participant, Decimal] = {}
+    for code, percent in rows:
+        if code not in cadres:
+            raise DomainError(f"干部“{code[:32]}”不是项目“{project.code}”的引荐干部")
+        if cadres[code] in weights:
+            raise DomainError(f"干部“{code}”的权重填写了两次")
+        weights[cadres[code]] = percent
+    declare_weights(actor, project, weights)
+
+
+def project_weights(project: Project) -> dict:
+    """What the weights page and API show: the program's rule, each cadre with the declared percent (None
+    when not declared) and the share they get now, and whether the declaration is valid."""
+    program = project.program
+    cadres = list(Participant.objects.filter(projects=project).select_related("cadre").order_by("code"))
+    declared = dict(CreditWeight.objects.filter(project=project).values_list("participant_id", "percent"))
+    shares = project_shares(program).get(project.pk, {})
+    return {
+        "rule": get_settings(program).credit_rule,
+        "rule_label": get_settings(program).get_credit_rule_display(),
+        "valid": _weights_valid(declared, cadres),
+        "total": sum(declared.values(), Decimal(0)),
+        "rows": [
+            {
+                "participant": c,
+                "percent": declared.get(c.pk),
+                "share": _percent(shares.get(c.pk, Fraction(0))),
+            }
+            for c in cadres
+        ],
+    }
+
+
+def _percent(share: Fraction) -> Decimal:
+    return round(Decimal(share.numerator) * HUNDRED / share.denominator, 2)
 
 
 def _projects(program: Program):
@@ -132,6 +191,19 @@ def credit_by_cadre(program: Program) -> dict:
     }
 
 
+def shared_projects(program: Program) -> list[dict]:
+    """Projects of several cadres (counted once, credit split), with whether weights were declared, for
+    the manager to open the weights page of each."""
+    rows = []
+    for project in _projects(program).order_by("code"):
+        cadres = list(project.cadres.all())
+        if len(cadres) < 2:
+            continue
+        weights = {w.participant_id: w.percent for w in project.weights.all()}
+        rows.append({"project": project, "cadres": cadres, "declared": _weights_valid(weights, cadres)})
+    return rows
+
+
 def credit_conflicts(program: Program) -> list[dict]:
     """What the manager should settle: one enterprise reported as a lead by several cadres; under the
     declared-weights rule, projects of several cadres without valid weights."""
@@ -159,6 +231,7 @@ def credit_conflicts(program: Program) -> list[dict]:
                 conflicts.append(
                     {
                         "kind": "weights",
+                        "project_code": project.code,
                         "message": f"项目“{project.code} {project.name}”有{len(cadres)}名引荐干部，"
                         "未申报有效权重（合计应为100%），暂按平分计算",
                     }

@@ -9,6 +9,7 @@ from cadreforge.core.stages import Stage
 from cadreforge.core.text import name_key
 
 from .normalise import alias_key
+from .registry_models import DuplicateDismissal  # noqa: F401  (a table of this app, kept in its own module)
 
 AMOUNT = {"max_digits": 18, "decimal_places": 2}
 
@@ -79,7 +80,12 @@ class Visit(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["date", "participant", "enterprise"], name="visit_unique_key"),
         ]
-        indexes = [models.Index(fields=["program", "date"], name="visit_program_date")]
+        indexes = [
+            models.Index(fields=["program", "date"], name="visit_program_date"),
+            # The funnel's visits and distinct enterprises per program, read from the index alone (id
+            # included for its COUNT(id)); see docs/scaling.md.
+            models.Index(fields=["program", "enterprise", "id"], name="visit_program_enterprise"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.enterprise}"
@@ -115,6 +121,8 @@ class Lead(TimeStampedModel):
                 name="lead_amount_not_negative",
             ),
         ]
+        # The funnel's (valuable) leads per program, counted from the index alone; see docs/scaling.md.
+        indexes = [models.Index(fields=["program", "valuable", "id"], name="lead_program_valuable")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.enterprise}"
@@ -151,6 +159,12 @@ class Project(TimeStampedModel):
     arrived_yuan = models.DecimalField("到位资金（元）", null=True, blank=True, **AMOUNT)
     fixed_asset_yuan = models.DecimalField("固定资产投资（元）", null=True, blank=True, **AMOUNT)
     stage = models.PositiveSmallIntegerField("当前阶段", choices=Stage.choices)
+    version = models.PositiveIntegerField(
+        "版本",
+        default=1,
+        editable=False,
+        help_text="每次修改加一；保存时核对，防止覆盖他人的修改（乐观锁）。",
+    )
 
     class Meta:
         verbose_name = "招商项目"

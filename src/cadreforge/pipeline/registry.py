@@ -1,6 +1,7 @@
 """The enterprise registry: duplicate suggestions, and merging a duplicate into the enterprise kept —
 every visit, lead, project and chain-link placement moves, the merge is audited, and it can be undone
-exactly because the merge record keeps the ids of what moved.
+exactly because the merge record keeps the ids of what moved. A suggested pair judged to be two
+enterprises is dismissed (不是重复) and no longer suggested, until the dismissal is undone.
 
 A visit of the duplicate that would collide with one of the kept enterprise (same cadre, same day) is the
 same visit twice: it is removed, its content kept in the merge record, and recreated on undo.
@@ -13,11 +14,13 @@ from django.utils import timezone
 from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, PermissionDenied
+from cadreforge.core.text import clean
 from cadreforge.programs.models import Program
 from cadreforge.programs.services import ensure_may_write
 
 from .dedup import Candidate, Name, find_candidates
 from .models import Enterprise, EnterpriseMerge, Lead, LinkEnterprise, Project, Visit
+from .registry_models import DuplicateDismissal
 
 
 def active_enterprises() -> QuerySet[Enterprise]:
@@ -32,7 +35,8 @@ def duplicate_suggestions(qs: QuerySet[Enterprise] | None = None, *, limit: int 
         Name(pk, key, alias, uscc or "")
         for pk, key, alias, uscc in qs.values_list("pk", "name_key", "alias_key", "uscc").iterator()
     ]
-    found: list[Candidate] = find_candidates(names)
+    dismissed = dismissed_pairs()
+    found: list[Candidate] = [c for c in find_candidates(names) if (c.a, c.b) not in dismissed]
     if limit is not None:
         found = found[:limit]
     by_id = Enterprise.objects.in_bulk({c.a for c in found} | {c.b for c in found})
@@ -46,9 +50,9 @@ def _programs_touched(enterprise: Enterprise) -> QuerySet[Program]:
     return Program.objects.filter(pk__in=ids)
 
 
-def _ensure_may_merge(actor: User | None, *enterprises: Enterprise) -> None:
-    """A merge rewrites records of every program that refers to the enterprises: the actor must be
-    allowed to write each of them."""
+def _ensure_may_merge(actor: User | None, *enterprises: Enterprise, doing: str = "合并") -> None:
+    """A merge rewrites records of every program that refers to the enterprises (and a dismissal decides
+    for them): the actor must be allowed to write each of them."""
     ensure_may_write(actor)
     for enterprise in enterprises:
         for program in _programs_touched(enterprise):
@@ -56,7 +60,7 @@ def _ensure_may_merge(actor: User | None, *enterprises: Enterprise) -> None:
                 ensure_may_write(actor, program)
             except PermissionDenied:
                 raise PermissionDenied(
-                    f"企业“{enterprise.name}”有计划“{program.code}”的记录，您无权修改该计划，不能合并"
+                    f"企业“{enterprise.name}”有计划“{program.code}”的记录，您无权修改该计划，不能{doing}"
                 ) from None
 
 
@@ -182,3 +186,62 @@ def undo_merge(actor: User | None, merge: EnterpriseMerge) -> EnterpriseMerge:
 
 def list_merges() -> QuerySet[EnterpriseMerge]:
     return EnterpriseMerge.objects.select_related("kept", "merged", "actor", "undone_by")
+
+
+def dismissed_pairs() -> set[tuple[int, int]]:
+    """(smaller id, larger id) of every pair currently marked 不是重复."""
+    return set(DuplicateDismissal.objects.filter(undone_at__isnull=True).values_list("first_id", "second_id"))
+
+
+@transaction.atomic
+def dismiss_duplicate(
+    actor: User | None, a: Enterprise, b: Enterprise, *, reason: str = ""
+) -> DuplicateDismissal:
+    """Mark a suggested pair as two different enterprises (不是重复): it is no longer suggested."""
+    first, second = sorted([a, b], key=lambda e: e.pk)
+    first = Enterprise.objects.select_for_update().get(pk=first.pk)
+    second = Enterprise.objects.select_for_update().get(pk=second.pk)
+    if first.pk == second.pk:
+        raise DomainError("同一家企业不能标记为“不是重复”")
+    for enterprise in (first, second):
+        if enterprise.merged_into_id is not None:
+            raise DomainError(f"企业“{enterprise.name}”已并入其他企业，不能再标记为“不是重复”")
+    _ensure_may_merge(actor, first, second, doing="标记为不是重复")
+    if DuplicateDismissal.objects.filter(first=first, second=second, undone_at__isnull=True).exists():
+        raise DomainError(f"“{first.name}”与“{second.name}”已标记为不是重复")
+    reason = clean(reason)
+    if len(reason) > 200:
+        raise DomainError("“不是重复”的说明不能超过200字")
+    dismissal = DuplicateDismissal.objects.create(first=first, second=second, reason=reason, actor=actor)
+    record(
+        actor,
+        "enterprise.not_duplicate",
+        dismissal,
+        {"first": first.name, "second": second.name, "reason": reason},
+    )
+    return dismissal
+
+
+@transaction.atomic
+def undo_dismissal(actor: User | None, dismissal: DuplicateDismissal) -> DuplicateDismissal:
+    """Take a 不是重复 mark back: the pair is suggested again."""
+    dismissal = (
+        DuplicateDismissal.objects.select_for_update().select_related("first", "second").get(pk=dismissal.pk)
+    )
+    if dismissal.undone_at is not None:
+        raise DomainError("该“不是重复”标记已撤销")
+    _ensure_may_merge(actor, dismissal.first, dismissal.second, doing="撤销“不是重复”标记")
+    dismissal.undone_at = timezone.now()
+    dismissal.undone_by = actor
+    dismissal.save(update_fields=["undone_at", "undone_by", "updated_at"])
+    record(
+        actor,
+        "enterprise.not_duplicate.undo",
+        dismissal,
+        {"first": dismissal.first.name, "second": dismissal.second.name},
+    )
+    return dismissal
+
+
+def list_dismissals() -> QuerySet[DuplicateDismissal]:
+    return DuplicateDismissal.objects.select_related("first", "second", "actor", "undone_by")

@@ -1,5 +1,5 @@
-"""Pages of the enterprise registry: duplicate suggestions with a merge button, and the merges with an
-undo button. Only users who may write program data see them; the services check each program touched."""
+"""Pages of the enterprise registry: duplicate suggestions with merge and 不是重复 buttons, the merges and
+the 不是重复 marks, each with an undo button. Only users who may write program data see them; the services check each program touched."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from cadreforge.core.errors import DomainError, PermissionDenied
 
 from . import registry
-from .forms import MergeForm
+from .forms import DismissForm, MergeForm
 from .models import Enterprise, EnterpriseMerge
+from .registry_models import DuplicateDismissal
 from .views import domain_errors
 
 SUGGESTIONS_SHOWN = 200
@@ -73,3 +74,53 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
             raise
         messages.error(request, exc.message)
     return redirect("pipeline:merges")
+
+
+@require_POST
+@domain_errors
+def dismiss(request: HttpRequest) -> HttpResponse:
+    """不是重复: the pair is no longer suggested."""
+    _writers_only(request)
+    form = DismissForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("“不是重复”的请求不完整，或说明超过200字。"))
+        return redirect("pipeline:duplicates")
+    first = get_object_or_404(Enterprise, pk=form.cleaned_data["first"])
+    second = get_object_or_404(Enterprise, pk=form.cleaned_data["second"])
+    try:
+        registry.dismiss_duplicate(request.user, first, second, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("已标记“%(a)s”与“%(b)s”不是重复，不再提示；可在“不是重复”记录中撤销。")
+            % {"a": first.name, "b": second.name},
+        )
+    except DomainError as exc:
+        if isinstance(exc, PermissionDenied):
+            raise
+        messages.error(request, exc.message)
+    return redirect("pipeline:duplicates")
+
+
+@domain_errors
+def dismissals(request: HttpRequest) -> HttpResponse:
+    _writers_only(request)
+    return render(request, "pipeline/dismissals.html", {"dismissals": registry.list_dismissals()[:200]})
+
+
+@require_POST
+@domain_errors
+def undo_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
+    _writers_only(request)
+    dismissal = get_object_or_404(DuplicateDismissal, pk=pk)
+    try:
+        registry.undo_dismissal(request.user, dismissal)
+        messages.success(
+            request,
+            _("已撤销“不是重复”标记，“%(a)s”与“%(b)s”将重新作为疑似重复提示。")
+            % {"a": dismissal.first.name, "b": dismissal.second.name},
+        )
+    except DomainError as exc:
+        if isinstance(exc, PermissionDenied):
+            raise
+        messages.error(request, exc.message)
+    return redirect("pipeline:dismissals")

@@ -11,6 +11,7 @@ from django.db import transaction
 from cadreforge.audit.services import record
 from cadreforge.chains.models import Chain
 from cadreforge.core.errors import DomainError
+from cadreforge.core.locking import claim_version
 from cadreforge.core.services import first_message
 from cadreforge.core.stages import Stage
 from cadreforge.core.text import clean, name_key
@@ -105,12 +106,28 @@ def report_lead(
     expected_amount_yuan: Decimal | None = None,
     valuable: bool = True,
 ) -> Lead:
+    """Report a lead, or update it when its 线索编号 is reported again by the same cadre. A lead belongs to
+    the cadre who reported it: the same code from another cadre is refused, whoever writes it."""
     ensure_may_write(actor, participant.program)
+    code = clean(code)
+    if not code:
+        raise DomainError("线索编号不能为空")
     if expected_amount_yuan is not None and expected_amount_yuan < 0:
         raise DomainError("预计投资额不能为负数")
+    existing = (
+        Lead.objects.select_for_update()
+        .select_related("participant")
+        .filter(program_id=participant.program_id, code=code)
+        .first()
+    )
+    if existing is not None and existing.participant_id != participant.pk:
+        raise DomainError(
+            f"计划“{participant.program.code}”的线索“{code}”已由干部“{existing.participant.code}”报送，"
+            f"不能改记为干部“{participant.code}”的线索；新线索请使用新的线索编号"
+        )
     lead, created = Lead.objects.update_or_create(
         program_id=participant.program_id,
-        code=clean(code),
+        code=code,
         defaults={
             "participant": participant,
             "enterprise": enterprise,
@@ -175,8 +192,10 @@ def save_project(
     amount_yuan: Decimal | None = None,
     chains: list[Chain] = (),
     source_lead: Lead | None = None,
+    expected_version: int | None = None,
 ) -> Project:
-    """Create or update a project (by program and 项目编号) with its stage history."""
+    """Create or update a project (by program and 项目编号) with its stage history. An update from a form
+    or the API passes the version it loaded (`expected_version`): a stale one raises StaleEdit."""
     ensure_may_write(actor, program)
     code = clean(code)
     stage = _as_stage(stage)
@@ -195,6 +214,8 @@ def save_project(
     _same_program(program, list(cadres))
     if source_lead is not None and source_lead.program_id != program.id:
         raise DomainError("来源线索不属于该计划")
+    if existing is not None:
+        claim_version(existing, expected_version, f"项目“{existing.code} {existing.name}”")
     project, created = Project.objects.update_or_create(
         program=program,
         code=code,
@@ -219,8 +240,11 @@ def save_project(
 
 
 @transaction.atomic
-def change_project_stage(actor, project: Project, stage: Stage, date: dt.date | None) -> Project:
-    """Move a project to a stage on a date (forwards, or back when a record was wrong)."""
+def change_project_stage(
+    actor, project: Project, stage: Stage, date: dt.date | None, *, expected_version: int | None = None
+) -> Project:
+    """Move a project to a stage on a date (forwards, or back when a record was wrong). A stale
+    `expected_version` raises StaleEdit."""
     ensure_may_write(actor, project.program)
     stage = _as_stage(stage)
     dates = {Stage(r.stage): r.date for r in project.stages.all() if r.stage <= stage}
@@ -230,6 +254,7 @@ def change_project_stage(actor, project: Project, stage: Stage, date: dt.date | 
     if problems:
         raise DomainError("；".join(problems))
     before = project.stage
+    claim_version(project, expected_version, f"项目“{project.code} {project.name}”")
     project.stage = stage.value
     project.save(update_fields=["stage", "updated_at"])
     _write_stage_history(project, dates)

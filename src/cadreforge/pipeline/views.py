@@ -223,6 +223,7 @@ def credit_page(request: HttpRequest, code: str) -> HttpResponse:
         "program": program,
         "credit": figures,
         "conflicts": credit.credit_conflicts(program) if may_write else [],
+        "shared": credit.shared_projects(program) if may_write else [],
         "may_write": may_write,
         "form": form,
     }

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cadreforge.accounts.models import Role, User
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, PermissionDenied
+from cadreforge.core.locking import claim_version
 from cadreforge.core.stages import Stage
 from cadreforge.core.text import clean
 from cadreforge.programs.models import Program
@@ -104,13 +105,16 @@ def set_project_amounts(
     *,
     arrived_yuan: Decimal | None = None,
     fixed_asset_yuan: Decimal | None = None,
+    expected_version: int | None = None,
 ) -> Project:
-    """Record the arrived capital (到资) and fixed-asset investment, kept apart from the agreed amount."""
+    """Record the arrived capital (到资) and fixed-asset investment, kept apart from the agreed amount.
+    A stale `expected_version` raises StaleEdit."""
     ensure_may_write(actor, project.program)
     for label, value in (("到位资金", arrived_yuan), ("固定资产投资", fixed_asset_yuan)):
         if value is not None and value < 0:
             raise DomainError(f"项目“{project.code}”的{label}不能为负数")
     before = {"arrived_yuan": project.arrived_yuan, "fixed_asset_yuan": project.fixed_asset_yuan}
+    claim_version(project, expected_version, f"项目“{project.code} {project.name}”")
     project.arrived_yuan = arrived_yuan
     project.fixed_asset_yuan = fixed_asset_yuan
     project.save(update_fields=["arrived_yuan", "fixed_asset_yuan", "updated_at"])

@@ -1,14 +1,24 @@
 """Visits, leads, projects and talents of a program: reads, and the writes cadres make from their phones."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from cadreforge.accounts.models import Role
+from cadreforge.core.errors import NotFound
 from cadreforge.core.stages import Stage
-from cadreforge.pipeline.models import Talent
+from cadreforge.pipeline.chainmap import (
+    get_program_link,
+    link_placements,
+    place_enterprise_by_name,
+    remove_enterprise,
+)
+from cadreforge.pipeline.credit import declare_weights_by_code, project_weights
+from cadreforge.pipeline.models import LinkEnterprise, Talent, Visit
 from cadreforge.pipeline.selectors import (
     get_visible_project,
     program_leads,
@@ -22,8 +32,8 @@ from cadreforge.reports.selectors import get_verified_funnel
 
 from .. import services
 from ..auth import user_of
-from ..schemas import ErrorOut, LeadIn, LeadOut, ProjectOut, StageIn, TalentOut, VisitIn, VisitOut
-from .common import BatchNumber, Pages, ShortText, program_for
+from ..schemas import ErrorOut, LeadIn, LeadOut, ProjectOut, StageIn, TalentOut, Text, VisitIn, VisitOut
+from .common import BatchNumber, Pages, Rows, ShortText, names_by_id, program_for
 
 router = Router(tags=["招商"])
 
@@ -56,12 +66,37 @@ class TalentFilter(Schema):
     )
 
 
-@router.get("/{code}/visits", response=list[VisitOut], summary="走访记录")
+class VisitRow(Schema):
+    """A visit in a list: the same fields as VisitOut, read from the row's columns (`Rows`)."""
+
+    id: int
+    date: dt.date
+    cadre: str = Field(..., description="干部编号")
+    enterprise: str
+    uscc: str | None
+    location: str
+    chains: list[str]
+    notes: str
+
+
+VISIT_COLUMNS = {
+    "id": "id", "date": "date", "cadre": "participant__code", "enterprise": "enterprise__name",
+    "uscc": "enterprise__uscc", "location": "location", "notes": "notes",
+}  # fmt: skip
+
+
+def _with_chains(rows: list[dict]) -> None:
+    chains = names_by_id(Visit.chains, [row["id"] for row in rows])
+    for row in rows:
+        row["chains"] = chains.get(row["id"], [])
+
+
+@router.get("/{code}/visits", response=list[VisitRow], summary="走访记录")
 @paginate(Pages)
 def list_visits(request: HttpRequest, code: str, filters: Query[VisitFilter]):
     """A cadre sees only their own visits."""
     program = program_for(request, code)
-    return program_visits(
+    visits = program_visits(
         user_of(request),
         program,
         batch=filters.batch,
@@ -69,6 +104,7 @@ def list_visits(request: HttpRequest, code: str, filters: Query[VisitFilter]):
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
+    return Rows(visits, VISIT_COLUMNS, extend=_with_chains)
 
 
 @router.get("/{code}/leads", response=list[LeadOut], summary="招商线索")
@@ -133,13 +169,20 @@ def create_lead(request: HttpRequest, code: str, payload: LeadIn):
 
 
 @router.post(
-    "/{code}/projects/{project_code}/stage", response={200: ProjectOut, **ERRORS}, summary="变更项目阶段"
+    "/{code}/projects/{project_code}/stage",
+    response={200: ProjectOut, 409: ErrorOut, **ERRORS},
+    summary="变更项目阶段（带 version 时核对版本，他人已修改则409）",
 )
 def change_stage(request: HttpRequest, code: str, project_code: str, payload: StageIn):
     """仅计划管理员（有该计划授权）可变更。"""
     program = program_for(request, code)
     project = services.move_project_stage(
-        user_of(request), program, project_code, stage=payload.stage, date=payload.date
+        user_of(request),
+        program,
+        project_code,
+        stage=payload.stage,
+        date=payload.date,
+        expected_version=payload.version,
     )
     return program_projects(user_of(request), program).get(pk=project.pk)
 
@@ -231,3 +274,173 @@ def verify_project_stage(request: HttpRequest, code: str, project_code: str, sta
 def list_stalled(request: HttpRequest, code: str):
     program = program_for(request, code)
     return [_tracked_out(p) for p in stalled_projects(user_of(request), program)]
+
+
+# --- credit weights and chain-map placements (issue 6) ------------------------------------------------
+
+
+class WeightIn(Schema):
+    cadre: Text = Field(..., min_length=1, max_length=32, description="干部编号（须为该项目的引荐干部）")
+    percent: Decimal = Field(..., description="权重（%）：大于0、不超过100、最多两位小数")
+
+
+class WeightsIn(Schema):
+    weights: list[WeightIn] = Field(..., max_length=500, description="各干部权重，合计须为100")
+
+
+class WeightRowOut(Schema):
+    cadre: str = Field(..., description="干部编号")
+    percent: str | None = Field(None, description="申报的权重（%），未申报为空")
+    share_percent: str = Field(..., description="按计划当前分配规则实得份额（%）")
+
+
+class WeightsOut(Schema):
+    project: str
+    rule: str = Field(..., description="计划的业绩分配规则：first/equal/weights")
+    rule_label: str
+    valid: bool = Field(..., description="是否已申报有效权重（均为引荐干部、合计100%）")
+    weights: list[WeightRowOut]
+
+
+def _weights_out(request: HttpRequest, project) -> dict:
+    figures = project_weights(project)
+    rows = figures["rows"]
+    user = user_of(request)
+    if user.role == Role.CADRE:
+        # Among cadres a cadre sees only themselves, as on the credit page.
+        rows = [r for r in rows if r["participant"].cadre.user_id == user.pk]
+    return {
+        "project": project.code,
+        "rule": figures["rule"],
+        "rule_label": figures["rule_label"],
+        "valid": figures["valid"],
+        "weights": [
+            {
+                "cadre": r["participant"].code,
+                "percent": None if r["percent"] is None else str(r["percent"]),
+                "share_percent": str(r["share"]),
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.get(
+    "/{code}/projects/{project_code}/weights", response={200: WeightsOut, **ERRORS}, summary="项目业绩权重"
+)
+def get_project_weights(request: HttpRequest, code: str, project_code: str):
+    program = program_for(request, code)
+    return _weights_out(request, get_visible_project(user_of(request), program, project_code))
+
+
+@router.put(
+    "/{code}/projects/{project_code}/weights",
+    response={200: WeightsOut, **ERRORS},
+    summary="申报项目业绩权重（计划管理员）",
+)
+def put_project_weights(request: HttpRequest, code: str, project_code: str, payload: WeightsIn):
+    """整体替换：全部有效（均为引荐干部、各大于0且最多两位小数、合计100）才保存，否则不作任何改动。"""
+    program = program_for(request, code)
+    project = get_visible_project(user_of(request), program, project_code)
+    declare_weights_by_code(user_of(request), project, [(w.cadre, w.percent) for w in payload.weights])
+    return _weights_out(request, project)
+
+
+# A row id in a path: within the database's bigint, so a huge number is a 422, not a driver overflow.
+MAX_ID = 2**63 - 1
+
+
+def _row_id(description: str):
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+class PlacementIn(Schema):
+    enterprise: Text = Field(..., min_length=1, max_length=200, description="企业名称")
+    uscc: Text = Field("", max_length=18, description="统一社会信用代码（可选）")
+    role: Text = Field(..., max_length=8, description="local=本地企业，target=目标企业")
+    city: Text = Field("", max_length=32, description="所在城市（目标企业填写）")
+
+
+class PlacementOut(Schema):
+    enterprise_id: int
+    enterprise: str
+    uscc: str | None
+    role: str
+    city: str
+
+
+class ChainLinkOut(Schema):
+    id: int
+    chain: str
+    name: str
+    position: str = Field(..., description="up/mid/down")
+    gap: bool = Field(..., description="缺链：没有本地企业")
+    locals: list[PlacementOut]
+    targets: list[PlacementOut]
+
+
+def _link_out(link) -> dict:
+    placements = link_placements(link)
+
+    def rows(items) -> list[dict]:
+        return [
+            {
+                "enterprise_id": p.enterprise_id,
+                "enterprise": p.enterprise.name,
+                "uscc": p.enterprise.uscc,
+                "role": p.role,
+                "city": p.city,
+            }
+            for p in items
+        ]
+
+    return {
+        "id": link.pk,
+        "chain": link.chain.name,
+        "name": link.name,
+        "position": link.position,
+        "gap": placements["gap"],
+        "locals": rows(placements["locals"]),
+        "targets": rows(placements["targets"]),
+    }
+
+
+@router.get("/{code}/chain-links/{link_id}", response={200: ChainLinkOut, **ERRORS}, summary="产业链环节企业")
+def get_chain_link(request: HttpRequest, code: str, link_id: int = _row_id("环节编号")):
+    """计划所属地区产业链图谱中的一个环节：本地企业、目标企业、是否缺链。"""
+    return _link_out(get_program_link(program_for(request, code), link_id))
+
+
+@router.post(
+    "/{code}/chain-links/{link_id}/enterprises",
+    response={201: ChainLinkOut, **ERRORS},
+    summary="把企业列入产业链环节",
+)
+def place_on_chain_link(
+    request: HttpRequest, code: str, payload: PlacementIn, link_id: int = _row_id("环节编号")
+):
+    """仅该地区计划的管理员可操作；企业按名称在企业库中查找，没有则新增。"""
+    link = get_program_link(program_for(request, code), link_id)
+    place_enterprise_by_name(
+        user_of(request), link, payload.enterprise, uscc=payload.uscc, role=payload.role, city=payload.city
+    )
+    return Status(201, _link_out(link))
+
+
+@router.delete(
+    "/{code}/chain-links/{link_id}/enterprises/{enterprise_id}",
+    response={200: ChainLinkOut, **ERRORS},
+    summary="把企业移出产业链环节",
+)
+def remove_from_chain_link(
+    request: HttpRequest,
+    code: str,
+    link_id: int = _row_id("环节编号"),
+    enterprise_id: int = _row_id("企业编号"),
+):
+    link = get_program_link(program_for(request, code), link_id)
+    placement = LinkEnterprise.objects.filter(link=link, enterprise_id=enterprise_id).first()
+    if placement is None:
+        raise NotFound(f"环节“{link.name}”中没有企业{enterprise_id}。")
+    remove_enterprise(user_of(request), placement)
+    return _link_out(link)
