@@ -3,7 +3,11 @@ from django.test import Client
 
 from cadreforge.accounts.models import Role
 
+from .browser import CHROMIUM, CHROMIUM_ARGS
 from .builders import PASSWORD, make_user
+
+# Every response of the test client is scanned for a full ID number (PIPL), in every test of the suite.
+pytest_plugins = ["tests.security.pii_scan"]
 
 
 @pytest.fixture
@@ -24,3 +28,17 @@ def login(db):
 def _fast_password_hashing(settings):
     """Real hashers cost ~0.3 s a user; tests check behaviour, not hashing strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def browser_page():
+    """A Chromium page at wall-display size (1920×1080), Chinese locale; closed after the test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1920, "height": 1080})
+        try:
+            yield page
+        finally:
+            browser.close()

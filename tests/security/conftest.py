@@ -1,1 +1,1 @@
-from .pii_scan import _no_full_id_numbers_in_responses  # noqa: F401  (autouse in this folder)
+# The response scanner (pii_scan) is loaded for the whole suite by tests/conftest.py.

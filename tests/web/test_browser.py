@@ -1,45 +1,15 @@
 """The program page in a real browser: log in, see the funnel figures, ECharts draws its canvas,
 and switching the batch through HTMX redraws them."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from cadreforge.accounts.models import Role
 from cadreforge.core.stages import Stage
 
+from ..browser import BROWSER
 from ..builders import PASSWORD, make_participant, make_program, make_project, make_user, make_visit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="需要 Debian 的 Chromium：/usr/bin/chromium 不存在"),
-]
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still sync.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="zh-CN")
-        try:
-            yield page
-        finally:
-            browser.close()
+pytestmark = BROWSER
 
 
 @pytest.fixture

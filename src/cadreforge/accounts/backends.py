@@ -1,5 +1,6 @@
 """The password backend with the lockout in front of it: every door that checks a password (our login page,
-the admin's) goes through `authenticate`, so every door is locked the same way."""
+the admin's) goes through `authenticate`, so every door is locked the same way. The back-office permissions
+of a role (三员分立) come from here too, so they need no per-user setup."""
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
@@ -26,3 +27,12 @@ class LockoutModelBackend(ModelBackend):
         from .models import User
 
         return User.USERNAME_FIELD
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """The user's own and group permissions plus those of their role (models.ROLE_PERMISSIONS)."""
+        from .models import ROLE_PERMISSIONS
+
+        permissions = super().get_all_permissions(user_obj, obj)
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return permissions
+        return {*permissions, *ROLE_PERMISSIONS.get(getattr(user_obj, "role", ""), ())}

@@ -29,6 +29,24 @@ ROLES_READING_AUDIT = {Role.AUDIT_ADMIN, Role.AUDITOR}
 ROLES_MANAGING_RIGHTS = {Role.SECURITY_ADMIN}
 # Roles that may reveal a cadre's full ID number and mobile (with a reason, audited).
 ROLES_REVEALING_PERSONAL_DATA = {Role.PROGRAM_MANAGER}
+# Back-office (admin) permissions that come with a role, not with per-user grants (accounts.backends).
+# 三员分立: only the security administrator changes accounts and program grants; the system and audit
+# administrators may look at accounts; nobody deletes one.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.SECURITY_ADMIN: frozenset(
+        {
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "programs.view_program",
+            "programs.view_programgrant",
+            "programs.add_programgrant",
+            "programs.delete_programgrant",
+        }
+    ),
+    Role.SYSTEM_ADMIN: frozenset({"accounts.view_user"}),
+    Role.AUDIT_ADMIN: frozenset({"accounts.view_user"}),
+}
 
 
 class User(AbstractUser):

@@ -44,6 +44,7 @@ class ProgramOut(Schema):
     description: str
     batch_count: int
     participant_count: int
+    version: int = Field(..., description="版本号：修改时原样带回，防止覆盖他人的修改")
 
 
 class BatchOut(Schema):
@@ -241,6 +242,7 @@ class ProjectOut(Schema):
     chains: list[str]
     source_lead: str | None
     stages: list[StageOut]
+    version: int = Field(..., description="版本号：变更阶段时带回，防止覆盖他人的修改")
 
     @staticmethod
     def resolve_investor(obj) -> str:
@@ -358,6 +360,9 @@ class StageIn(Schema):
         ..., min_length=1, max_length=16, description="阶段：考察/意向/签约/开工/投产 或英文键"
     )
     date: dt.date
+    version: int | None = Field(
+        None, ge=1, le=2_147_483_647, description="读取时的版本号；他人已修改时返回409，不做任何变更"
+    )
 
 
 class ErrorOut(Schema):

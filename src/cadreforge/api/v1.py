@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
+from cadreforge.core.locking import StaleEdit
 
 from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_required
 from .routers import dashboard as dashboard_routes
@@ -62,6 +63,11 @@ def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _answer(request, exc.message, 403)
+
+
+@api.exception_handler(StaleEdit)
+def _conflict(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+    return _answer(request, exc.message, 409)
 
 
 @api.exception_handler(DomainError)

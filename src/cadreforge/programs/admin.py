@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from cadreforge.audit.admin import AuditedModelAdmin
+from cadreforge.core.locking import claim_version
 
 from .models import Batch, HostUnit, Participant, Post, Program, ProgramGrant, Team
 
@@ -17,6 +18,13 @@ class ProgramAdmin(AuditedModelAdmin):
     list_filter = ("kind",)
     search_fields = ("code", "name", "organiser", "region")
     inlines = [BatchInline]
+
+    def save_model(self, request, obj, form, change):
+        """A back-office change is an edit too: it moves the version on, so an edit form opened before it
+        is refused instead of overwriting it (乐观锁)."""
+        if change:
+            claim_version(obj, None, f"计划“{obj.name}”")
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Batch)
@@ -57,6 +65,7 @@ class HostUnitAdmin(AuditedModelAdmin):
     list_display = ("name", "city", "kind")
     list_filter = ("kind", "city")
     search_fields = ("name", "name_key", "city")
+    filter_horizontal = ("contacts",)
 
 
 @admin.register(Post)

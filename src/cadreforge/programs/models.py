@@ -25,6 +25,12 @@ class Program(TimeStampedModel):
     organiser = models.CharField("主办单位", max_length=128, blank=True)
     region = models.CharField("所属地区", max_length=128, blank=True)
     description = models.TextField("说明", blank=True)
+    version = models.PositiveIntegerField(
+        "版本",
+        default=1,
+        editable=False,
+        help_text="每次修改加一；保存时核对，防止覆盖他人的修改（乐观锁）。",
+    )
 
     class Meta:
         verbose_name = "培养计划"
@@ -187,6 +193,14 @@ class HostUnit(TimeStampedModel):
     name_key = models.CharField("名称检索键", max_length=128, editable=False)
     city = models.CharField("城市", max_length=32)
     kind = models.CharField("单位类型", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    # The host unit's own people (派驻单位联系人) with an account: they rank cadres for the unit's posts.
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="联系人账号",
+        related_name="host_units",
+        blank=True,
+        limit_choices_to={"role": "host_contact"},
+    )
 
     class Meta:
         verbose_name = "派驻单位"

@@ -14,6 +14,7 @@ from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.chains.models import Chain
 from cadreforge.core.errors import DomainError, PermissionDenied
+from cadreforge.core.locking import claim_version
 from cadreforge.core.services import first_message
 from cadreforge.core.text import clean, text_key
 from cadreforge.people.models import Cadre
@@ -75,14 +76,22 @@ def create_program(
 
 
 @transaction.atomic
-def update_program(actor, program: Program, **fields) -> Program:
+def update_program(actor, program: Program, *, expected_version: int | None = None, **fields) -> Program:
+    """Change a program's fields. `expected_version` is the version the editor loaded (forms and the API
+    send it): if someone saved in between, StaleEdit is raised and nothing changes."""
     ensure_may_write(actor, program)
+    if {"version", "code"} & set(fields):
+        raise DomainError("计划代码和版本号不能直接修改")
+    fields = {k: clean(v) if k in ("name", "organiser", "region") else v for k, v in fields.items()}
+    if "name" in fields and not fields["name"]:
+        raise DomainError(f"计划“{program.code}”的名称不能为空")
     before = {k: getattr(program, k) for k in fields}
     for key, value in fields.items():
         setattr(program, key, value)
     _full_clean(program)
+    claim_version(program, expected_version, f"计划“{program.name}”")
     program.save()
-    record(actor, "program.update", program, {"before": before, "after": fields})
+    record(actor, "program.update", program, {"before": before, "after": fields, "version": program.version})
     return program
 
 

@@ -6,8 +6,10 @@ app_name = "web"
 urlpatterns = [
     path("", views.program_list, name="program-list"),
     path("programs/<slug:code>/", views.program_detail, name="program-detail"),
+    path("programs/<slug:code>/edit/", views.program_edit, name="program-edit"),
     path("programs/<slug:code>/duties/", duties.program_duties, name="program-duties"),
     path("cadres/", views.cadre_list, name="cadre-list"),
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre-detail"),
+    path("cadres/<int:pk>/reveal/", views.cadre_reveal, name="cadre-reveal"),
     path("posts/", views.post_list, name="post-list"),
 ]

@@ -4,17 +4,24 @@ an object outside the scope answers 404, like one that does not exist."""
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from cadreforge.core.errors import NotFound
+from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
+from cadreforge.core.locking import StaleEdit
 from cadreforge.core.stages import Stage
+from cadreforge.people import reveal
 from cadreforge.programs import selectors as programs
+from cadreforge.programs import services as program_services
 from cadreforge.programs.models import Program
 from cadreforge.reports.selectors import get_funnel
+
+from .forms import ProgramEditForm, RevealForm
 
 PAGE_SIZE = 50
 FUNNEL_TARGET = "funnel-panel"
@@ -103,6 +110,33 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @not_found_as_404
+def program_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """修改计划信息. The form carries the version it was loaded at; a save after someone else's is refused
+    with a message and the current values are shown again (nothing is overwritten)."""
+    program = programs.get_visible_program(request.user, code)
+    try:
+        program_services.ensure_may_write(request.user, program)
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
+    form = ProgramEditForm.for_program(program, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            program_services.update_program(request.user, program, expected_version=version, **data)
+        except StaleEdit as exc:
+            program.refresh_from_db()
+            messages.error(request, exc.message)
+            form = ProgramEditForm.for_program(program)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("计划信息已保存。"))
+            return redirect("web:program-detail", code=program.code)
+    return render(request, "web/program_edit.html", {"program": program, "form": form})
+
+
+@not_found_as_404
 def cadre_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     program = _program_param(request)
@@ -120,7 +154,46 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
 def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = programs.get_visible_cadre(request.user, pk)
     participations = programs.list_cadre_participations(request.user, cadre)
-    return render(request, "web/cadre_detail.html", {"cadre": cadre, "participations": participations})
+    context = {"cadre": cadre, "participations": participations}
+    if reveal.may_reveal_personal_data(request.user):
+        choices = reveal.revealable_fields(cadre)
+        context["reveal_form"] = RevealForm(choices=choices) if choices else None
+    return render(request, "web/cadre_detail.html", context)
+
+
+def _reveal_refused(request: HttpRequest, cadre) -> None:
+    try:
+        reveal.reveal_personal_data(request.user, cadre, request.POST.get("field", ""), "")
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
+
+
+@not_found_as_404
+def cadre_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """查看完整信息: asks for the reason (GET, or a refused POST), then shows the value once. The answer
+    is marked as revealing personal data and must not be cached by the browser or a proxy."""
+    cadre = programs.get_visible_cadre(request.user, pk)
+    if not reveal.may_reveal_personal_data(request.user):
+        if request.method == "POST":  # refused by the service, which audits the attempt with cadre and field
+            _reveal_refused(request, cadre)
+        raise Forbidden(_("您的角色无权查看干部的完整身份证号和手机号。"))
+    form = RevealForm(request.POST or None, choices=reveal.revealable_fields(cadre), initial=request.GET)
+    context = {"cadre": cadre, "form": form}
+    if request.method == "POST" and form.is_valid():
+        field = form.cleaned_data["field"]
+        try:
+            value = reveal.reveal_personal_data(request.user, cadre, field, form.cleaned_data["reason"])
+        except PermissionDenied as exc:
+            raise Forbidden(exc.message) from exc
+        except DomainError as exc:
+            form.add_error("reason", exc.message)
+        else:
+            context.update(revealed_label=reveal.REVEALABLE_FIELDS[field], revealed_value=value)
+            response = render(request, "web/cadre_reveal.html", context)
+            response["X-Personal-Data"] = "revealed"
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "web/cadre_reveal.html", context)
 
 
 @not_found_as_404

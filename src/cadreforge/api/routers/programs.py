@@ -4,13 +4,14 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from cadreforge.programs import services as program_services
 from cadreforge.programs.models import Program
 from cadreforge.programs.selectors import list_program_summaries
 from cadreforge.reports.selectors import get_funnel
 from cadreforge.secondment.models import WrittenOutput
 
 from ..auth import user_of
-from ..schemas import BatchOut, FunnelOut, OutputOut, ProgramOut, TeamOut
+from ..schemas import BatchOut, ErrorOut, FunnelOut, OutputOut, ProgramOut, TeamOut, Text
 from ..selectors import program_outputs, program_teams
 from .common import BatchNumber, Pages, ShortText, program_for
 
@@ -46,6 +47,30 @@ def list_programs(request: HttpRequest, filters: Query[ProgramFilter]):
 @router.get("/{code}", response=ProgramOut, summary="一个计划")
 def get_program(request: HttpRequest, code: str):
     program = program_for(request, code)
+    return list_program_summaries(user_of(request)).get(pk=program.pk)
+
+
+class ProgramPatch(Schema):
+    """The fields to change (those left out stay as they are) and the version they were read at."""
+
+    name: Text | None = Field(None, min_length=1, max_length=128, description="计划名称")
+    organiser: Text | None = Field(None, max_length=128, description="主办单位")
+    region: Text | None = Field(None, max_length=128, description="所属地区")
+    description: Text | None = Field(None, max_length=4000, description="说明")
+    version: int = Field(..., ge=1, le=2_147_483_647, description="读取时的版本号；他人已修改时返回409")
+
+
+@router.patch(
+    "/{code}",
+    response={200: ProgramOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="修改计划（核对版本号，防止覆盖他人的修改）",
+)
+def update_program(request: HttpRequest, code: str, payload: ProgramPatch):
+    """仅有该计划授权的计划管理员可修改。"""
+    program = program_for(request, code)
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    version = fields.pop("version")
+    program_services.update_program(user_of(request), program, expected_version=version, **fields)
     return list_program_summaries(user_of(request)).get(pk=program.pk)
 
 

@@ -10,11 +10,15 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from cadreforge.core.errors import Problem
+from cadreforge.core.validators import mask_id_number, mask_mobile
 
 from .schema import normalise_header
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 PROBLEMS_SHEET = "导入问题"
+# Personal data columns (PIPL): the annotated copy is a download of its own, so they are masked like every
+# other export; the uploader corrects their original file.
+PERSONAL_COLUMNS = {"身份证号": mask_id_number, "手机号": mask_mobile}
 
 
 def annotate_workbook(data: bytes, problems: list[Problem]) -> bytes:
@@ -25,6 +29,8 @@ def annotate_workbook(data: bytes, problems: list[Problem]) -> bytes:
         if p.sheet and p.column and p.row:
             by_cell[(p.sheet, p.column, p.row)].append(p.message)
     sheets = {name.strip(): wb[name] for name in wb.sheetnames}
+    for ws in sheets.values():
+        _mask_personal_columns(ws)
     for (sheet, column, row), messages in by_cell.items():
         ws = sheets.get(sheet)
         if ws is None:
@@ -48,6 +54,17 @@ def annotate_workbook(data: bytes, problems: list[Problem]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _mask_personal_columns(ws) -> None:
+    for header in next(ws.iter_rows(min_row=1, max_row=1), ()):
+        name = normalise_header(header.value)
+        mask = next((m for h, m in PERSONAL_COLUMNS.items() if name.startswith(h)), None)
+        if mask is None:
+            continue
+        for (cell,) in ws.iter_rows(min_row=2, min_col=header.column, max_col=header.column):
+            if cell.value not in (None, ""):
+                cell.value = mask(str(cell.value).strip())
 
 
 def _column_index(ws, header: str) -> int | None:

@@ -1,0 +1,40 @@
+"""Input of the web pages that are not an app's own."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cadreforge.core.locking import VersionField
+from cadreforge.people.reveal import MAX_REASON_LENGTH
+
+
+class RevealForm(forms.Form):
+    """Which personal field to show in full, and why (查看完整信息). The reason is checked by the service,
+    so that the page, the API and any other door refuse an empty one with the same message."""
+
+    field = forms.ChoiceField(label=_("查看内容"))
+    reason = forms.CharField(
+        label=_("查看理由"),
+        required=False,
+        max_length=MAX_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("如：办理派驻人员保险需核对身份证号")}),
+        help_text=_("必填。查看行为及理由将记入审计日志。"),
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = choices
+
+
+class ProgramEditForm(forms.Form):
+    """A program's descriptive fields, with the version they were loaded at (乐观锁)."""
+
+    name = forms.CharField(label=_("计划名称"), max_length=128)
+    organiser = forms.CharField(label=_("主办单位"), max_length=128, required=False)
+    region = forms.CharField(label=_("所属地区"), max_length=128, required=False)
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    version = VersionField()
+
+    @classmethod
+    def for_program(cls, program, data=None) -> "ProgramEditForm":
+        initial = {f: getattr(program, f) for f in ("name", "organiser", "region", "description", "version")}
+        return cls(data, initial=initial)
