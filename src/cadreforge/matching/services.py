@@ -9,6 +9,7 @@ from django.utils import timezone
 from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError
+from cadreforge.programs.host_contacts import is_contact_of
 from cadreforge.programs.models import Batch, HostUnit, Participant, Post
 from cadreforge.programs.services import create_team, ensure_may_write, set_team_members
 from cadreforge.secondment.services import assign_post
@@ -268,8 +269,10 @@ def set_own_wishes(actor: User, participant: Participant, posts: list[Post]) -> 
 @transaction.atomic
 def set_host_ranking(actor: User | None, batch: Batch, post: Post, participants: list[Participant]) -> None:
     """The host's ranking of the batch's cadres for one post (派驻单位意向), first = most wanted; entered by
-    the program's manager on the host's behalf. Replaces the post's earlier ranking for this batch."""
-    ensure_may_write(actor, batch.program)
+    the host unit's own contact, or by the program's manager on the host's behalf. Replaces the post's
+    earlier ranking for this batch."""
+    if not is_contact_of(actor, post.host_id):
+        ensure_may_write(actor, batch.program)
     if post.program_id != batch.program_id:
         raise DomainError(f"岗位“{post.code}”不属于计划“{batch.program.code}”")
     _ensure_open(batch)

@@ -4,6 +4,7 @@ from . import exclusion_views, preference_views, views
 
 app_name = "matching"
 urlpatterns = [
+    path("host/", preference_views.host_home, name="host-home"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/<slug:action>/", views.run_action, name="run-action"),
     path("<slug:code>/<int:number>/", views.batch_runs, name="batch"),

@@ -10,7 +10,8 @@ from cadreforge.accounts.models import Role, User
 from cadreforge.audit.services import record
 from cadreforge.people.models import Cadre
 from cadreforge.programs import services as programs
-from cadreforge.programs.models import Program
+from cadreforge.programs.host_contacts import set_host_contacts
+from cadreforge.programs.models import HostUnit, Program
 
 from .common import DEMO_PROGRAM_CODES
 
@@ -25,6 +26,7 @@ class DemoAccount:
     display_name: str
     scope: str
     superuser: bool = False
+    staff: bool = False  # may open the back-office (/admin/); what they may do there comes with the role
 
 
 DEMO_ACCOUNTS = (
@@ -34,6 +36,25 @@ DEMO_ACCOUNTS = (
     DemoAccount("leader", Role.LEADER, "市委领导", "全部计划，只读"),
     DemoAccount("huaibei", Role.PROGRAM_MANAGER, "淮北市委组织部", "仅淮北的两个计划"),
     DemoAccount("verifier", Role.VERIFIER, "投资促进局项目核验", "核验“3360”工程与淮安经开区招商项目的阶段"),
+    DemoAccount(
+        "host",
+        Role.HOST_CONTACT,
+        "宜兴经开区联系人",
+        "宜兴经济技术开发区的岗位：为淮北“双百双招”第1批干部排列派驻单位意向",
+    ),
+    DemoAccount(
+        "security",
+        Role.SECURITY_ADMIN,
+        "安全管理员",
+        "在 /admin/ 后台新增、修改、停用用户，分配角色和计划授权；首次登录须绑定动态口令",
+        staff=True,
+    ),
+    DemoAccount(
+        "auditadmin",
+        Role.AUDIT_ADMIN,
+        "审计管理员",
+        "只读查阅审计日志（/audit/），不能修改任何数据；首次登录须绑定动态口令",
+    ),
 )
 VERIFIED_PROGRAMS = ("penglai-3360", "huaian-etdz-investment")
 
@@ -50,7 +71,7 @@ def ensure_accounts(log) -> None:
                 password=DEMO_PASSWORD,
                 role=account.role,
                 display_name=account.display_name,
-                is_staff=account.superuser,
+                is_staff=account.staff or account.superuser,
                 is_superuser=account.superuser,
             )
             record(None, "user.create", user, {"username": user.username, "role": account.role})
@@ -63,6 +84,10 @@ def ensure_accounts(log) -> None:
             programs.grant_program(None, users["huaibei"], program)
         if program.code in VERIFIED_PROGRAMS:
             programs.grant_program(None, users["verifier"], program)
+
+    yixing = HostUnit.objects.filter(name="宜兴经济技术开发区").first()
+    if yixing is not None and not yixing.contacts.filter(pk=users["host"].pk).exists():
+        set_host_contacts(None, yixing, [*yixing.contacts.all(), users["host"]])
 
     xing = Cadre.objects.filter(name="邢晓东", participations__program__code="penglai-3360").first()
     if xing is not None and xing.user_id is None and not hasattr(users["cadre"], "cadre"):
