@@ -49,3 +49,18 @@ def test_demo_shelter_case_went_through_every_step_to_exemption(demo):
     assert case.step == "filed" and case.decision == "exempt"
     assert case.reviews.count() == 3
     assert not case.corrections.filter(closed_on__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_huaian_pairs_young_cadres_with_growth_mentors(demo):
+    from cadreforge.evaluation.models import MentorPairing
+
+    xu = MentorPairing.objects.get(participant__cadre__name="徐鹏飞")
+    assert xu.place == "淮安经开区土地储备中心" and "土地挂牌上市" in xu.goals
+    assert any("精品小课" in log.learned for log in xu.logs.all())
+    cross = MentorPairing.objects.filter(participant__program__code="huaian-etdz-cross-shadowing")
+    assert cross.count() == 27
+    for pairing in cross.select_related("participant__cadre__unit"):
+        assert pairing.place != f"淮安经开区{pairing.participant.cadre.unit.name}"  # 交叉: another unit
+        assert (pairing.end_date - pairing.start_date).days + 1 == 92  # three months: March to May
+        assert pairing.logs.exists()

@@ -54,6 +54,8 @@ def _form(cadre, **extra) -> dict:
         "new_id_number": "",
         "new_mobile": "",
     }
+    for inline in ("resume", "assessments"):  # the résumé and assessment inlines, left empty
+        data |= {f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"}
     return {**data, **extra}
 
 

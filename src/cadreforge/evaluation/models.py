@@ -100,6 +100,9 @@ class ManualAssessment(TimeStampedModel):
         verbose_name_plural = "人工评价"
         ordering = ["scheme", "participant", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.participant} {self.points}"
+
 
 class FaultToleranceCase(TimeStampedModel):
     """A fault-tolerance case (容错纠错). Confidential: only the organisation department (program managers
@@ -153,7 +156,9 @@ class FaultToleranceCase(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        # Not the title: the string lands in the audit log, admin deletion lists and history, which people
+        # outside the case read; the title and facts are shown only where may_see_case allows.
+        return f"容错纠错案件{self.pk}号"
 
 
 class CaseReview(models.Model):
@@ -202,7 +207,7 @@ class CorrectionAction(models.Model):
         ordering = ["case", "id"]
 
     def __str__(self) -> str:
-        return self.description
+        return f"{self.case} 整改措施{self.pk}号"
 
 
 class Commendation(TimeStampedModel):
@@ -224,6 +229,9 @@ class Commendation(TimeStampedModel):
         verbose_name = "表彰"
         verbose_name_plural = "表彰"
         ordering = ["-date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} {self.title}"
 
 
 class PromotionRecommendation(TimeStampedModel):
@@ -249,6 +257,9 @@ class PromotionRecommendation(TimeStampedModel):
         verbose_name = "提拔推荐"
         verbose_name_plural = "提拔推荐"
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.to_post}"
 
 
 class ApprovalStep(models.Model):
@@ -281,3 +292,72 @@ class ApprovalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id} {self.order}. {self.name}"
+
+
+class MentorPairing(TimeStampedModel):
+    """A growth-mentor pairing (成长导师结对): a cadre of a program learns alongside a mentor — a cadre on
+    file, or a leader from outside named with their post — for a time, towards written goals."""
+
+    participant = models.ForeignKey(
+        "programs.Participant", verbose_name="学员", on_delete=models.CASCADE, related_name="mentor_pairings"
+    )
+    mentor_cadre = models.ForeignKey(
+        "people.Cadre",
+        verbose_name="导师（在册干部）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentees",
+    )
+    mentor_name = models.CharField("导师姓名", max_length=64)
+    mentor_post = models.CharField("导师单位及职务", max_length=128)
+    place = models.CharField("跟班单位", max_length=128, blank=True)
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期", null=True, blank=True)
+    goals = models.TextField("培养目标")
+
+    class Meta:
+        verbose_name = "成长导师结对"
+        verbose_name_plural = "成长导师结对"
+        ordering = ["participant__program", "participant__code", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="mentorpairing_dates_ordered",
+            ),
+            models.CheckConstraint(condition=~models.Q(mentor_name=""), name="mentorpairing_has_mentor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_name} → {self.participant}"
+
+
+class ShadowingLog(TimeStampedModel):
+    """One day of shadowing (跟班学习记录): what the mentee did and learned, the hours, and the mentor's
+    comment (导师点评), entered by the organisation department."""
+
+    pairing = models.ForeignKey(
+        MentorPairing, verbose_name="结对", on_delete=models.CASCADE, related_name="logs"
+    )
+    date = models.DateField("日期")
+    activity = models.TextField("跟班内容")
+    learned = models.TextField("收获体会", blank=True)
+    hours = models.DecimalField("时长（小时）", max_digits=3, decimal_places=1)
+    mentor_comment = models.TextField("导师点评", blank=True)
+    commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="点评录入人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    commented_on = models.DateField("点评日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "跟班学习记录"
+        verbose_name_plural = "跟班学习记录"
+        ordering = ["pairing", "-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0) & models.Q(hours__lte=24), name="shadowinglog_hours_in_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pairing.participant} {self.date}"

@@ -12,7 +12,17 @@ from cadreforge.programs.selectors import visible_participants, visible_programs
 from .models import Commendation, KpiScheme, PromotionRecommendation
 from .scoring import TIE_RULE, compute_scores
 
-__all__ = ["TIE_RULE", "get_ranking", "get_scheme", "list_commendations", "list_promotions", "my_scores"]
+__all__ = [
+    "TIE_RULE",
+    "get_ranking",
+    "get_scheme",
+    "get_visible_commendation",
+    "get_visible_promotion",
+    "list_commendations",
+    "list_promotions",
+    "may_manage",
+    "my_scores",
+]
 
 
 def get_scheme(program: Program, scheme_id: int | None = None) -> KpiScheme:
@@ -67,3 +77,24 @@ def list_promotions(user: User) -> QuerySet[PromotionRecommendation]:
     qs = qs.prefetch_related("steps", "projects", "commendations")
     qs = qs.filter(participant__program__in=visible_programs(user))
     return qs.filter(participant__cadre__user=user) if user.role == Role.CADRE else qs
+
+
+def get_visible_commendation(user: User, program: Program, pk: int) -> Commendation:
+    commendation = list_commendations(user).filter(participant__program=program, pk=pk).first()
+    if commendation is None:
+        raise NotFound("找不到该表彰，或您无权查看。")
+    return commendation
+
+
+def get_visible_promotion(user: User, program: Program, pk: int) -> PromotionRecommendation:
+    rec = list_promotions(user).filter(participant__program=program, pk=pk).first()
+    if rec is None:
+        raise NotFound("找不到该提拔推荐，或您无权查看。")
+    return rec
+
+
+def may_manage(user: User, program: Program) -> bool:
+    """Whether the manager buttons of a program's evaluation pages are shown (the services decide)."""
+    if not user.is_authenticated or not user.may_write:
+        return False
+    return user.sees_all_programs or program.grants.filter(user=user).exists()

@@ -2,7 +2,7 @@
 Fault-tolerance cases are in faults.py."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
@@ -28,6 +28,54 @@ from .models import (
 DEFAULT_CHAIN = ("所在单位党组织推荐", "组织部考察", "纪检监察机关意见", "党委（党组）讨论决定")
 
 
+MAX_WEIGHT = Decimal(1000)
+
+
+def clean_weights(name: str, weights: dict[str, Decimal | int | str]) -> dict[str, Decimal]:
+    """Weights a scheme may use: known indicators, at least one, each a number above 0 and at most
+    1000 points a unit, with at most two decimals. Blank weights mean the indicator is not used."""
+    unknown = [k for k in weights if k not in Indicator.values]
+    if unknown:
+        raise DomainError(f"考核方案“{name}”有未知指标：{'、'.join(unknown)}")
+    out = {}
+    for key, raw in weights.items():
+        label = Indicator(key).label
+        if raw is None or str(raw).strip() == "":
+            continue
+        try:
+            weight = Decimal(str(raw).strip())
+        except InvalidOperation as exc:
+            raise DomainError(f"考核方案“{name}”指标“{label}”的权重“{raw}”不是数字。") from exc
+        if not weight.is_finite() or weight <= 0 or weight > MAX_WEIGHT:
+            raise DomainError(
+                f"考核方案“{name}”指标“{label}”的权重应大于0且不超过{MAX_WEIGHT}（现为{raw}）；"
+                "不计分的指标请留空。"
+            )
+        if weight != weight.quantize(Decimal("0.01")):
+            raise DomainError(f"考核方案“{name}”指标“{label}”的权重最多保留两位小数（现为{raw}）。")
+        out[key] = weight
+    if not out:
+        raise DomainError(f"考核方案“{name}”至少须设置一项指标的权重。")
+    return out
+
+
+def _check_scheme_fields(name: str, start_date: dt.date | None, end_date: dt.date | None) -> str:
+    name = name.strip()
+    if not name:
+        raise DomainError("考核方案须填写方案名称。")
+    if len(name) > 128:
+        raise DomainError(f"考核方案名称不能超过128字（现为{len(name)}字）。")
+    if start_date and end_date and end_date < start_date:
+        raise DomainError(f"考核方案“{name}”的结束日期早于开始日期。")
+    return name
+
+
+def _set_weights(scheme: KpiScheme, weights: dict[str, Decimal]) -> None:
+    scheme.weights.exclude(indicator__in=list(weights)).delete()
+    for indicator, weight in weights.items():
+        KpiWeight.objects.update_or_create(scheme=scheme, indicator=indicator, defaults={"weight": weight})
+
+
 @transaction.atomic
 def save_scheme(
     actor: User | None,
@@ -41,22 +89,42 @@ def save_scheme(
 ) -> KpiScheme:
     """Create or replace a scheme (by program and name) with its weighted indicators."""
     ensure_may_write(actor, program)
-    unknown = [k for k in weights if k not in Indicator.values]
-    if unknown:
-        raise DomainError(f"考核方案“{name}”有未知指标：{'、'.join(unknown)}")
-    if start_date and end_date and end_date < start_date:
-        raise DomainError(f"考核方案“{name}”的结束日期早于开始日期。")
+    name = _check_scheme_fields(name, start_date, end_date)
+    clean = clean_weights(name, weights)
     scheme, _ = KpiScheme.objects.update_or_create(
         program=program,
-        name=name.strip(),
+        name=name,
         defaults={"start_date": start_date, "end_date": end_date, "description": description.strip()},
     )
-    scheme.weights.exclude(indicator__in=list(weights)).delete()
-    for indicator, weight in weights.items():
-        KpiWeight.objects.update_or_create(
-            scheme=scheme, indicator=indicator, defaults={"weight": Decimal(weight)}
-        )
-    record(actor, "kpischeme.save", scheme, {"weights": {k: str(v) for k, v in weights.items()}})
+    _set_weights(scheme, clean)
+    record(actor, "kpischeme.save", scheme, {"weights": {k: str(v) for k, v in clean.items()}})
+    return scheme
+
+
+@transaction.atomic
+def update_scheme(
+    actor: User | None,
+    scheme: KpiScheme,
+    *,
+    name: str,
+    weights: dict[str, Decimal | int | str],
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    description: str = "",
+) -> KpiScheme:
+    """Edit a scheme, its name included; scores are computed afresh from the records on every read."""
+    ensure_may_write(actor, scheme.program)
+    name = _check_scheme_fields(name, start_date, end_date)
+    clean = clean_weights(name, weights)
+    if scheme.program.kpi_schemes.filter(name=name).exclude(pk=scheme.pk).exists():
+        raise DomainError(f"计划“{scheme.program.code}”已有名为“{name}”的考核方案。")
+    before = {w.indicator: str(w.weight) for w in scheme.weights.all()}
+    scheme.name, scheme.start_date, scheme.end_date = name, start_date, end_date
+    scheme.description = description.strip()
+    scheme.save()
+    _set_weights(scheme, clean)
+    after = {k: str(v) for k, v in clean.items()}
+    record(actor, "kpischeme.update", scheme, {"name": name, "before": before, "weights": after})
     return scheme
 
 
@@ -93,6 +161,11 @@ def _check_projects(participant: Participant, projects: list[Project]) -> None:
         raise DomainError(f"项目{'、'.join(foreign)}不是干部{participant.code}引荐的，不能作为其佐证。")
 
 
+def check_commendation_scheme(participant: Participant, scheme: KpiScheme | None) -> None:
+    if scheme is not None and scheme.program_id != participant.program_id:
+        raise DomainError(f"考核方案“{scheme.name}”不属于干部{participant.code}所在的计划。")
+
+
 @transaction.atomic
 def commend(
     actor: User | None,
@@ -109,6 +182,7 @@ def commend(
     ensure_may_write(actor, participant.program)
     if not title.strip() or not reason.strip():
         raise DomainError("表彰须写明称号和事迹。")
+    check_commendation_scheme(participant, scheme)
     _check_projects(participant, list(projects))
     c, _ = Commendation.objects.update_or_create(
         participant=participant,

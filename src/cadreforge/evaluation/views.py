@@ -29,10 +29,8 @@ def _int(raw: str, what: str) -> int | None:
 
 def index(request: HttpRequest) -> HttpResponse:
     board = selectors.may_see_board(request.user)
-    progs = (
-        programs.visible_programs(request.user).filter(kpi_schemes__isnull=False).distinct().order_by("code")
-    )
-    return render(request, "evaluation/index.html", {"programs": progs if board else [], "board": board})
+    progs = programs.visible_programs(request.user).order_by("code") if board else []
+    return render(request, "evaluation/index.html", {"programs": progs, "board": board})
 
 
 def ranking(request: HttpRequest, code: str) -> HttpResponse:
@@ -43,14 +41,24 @@ def ranking(request: HttpRequest, code: str) -> HttpResponse:
         batch = _int(request.GET.get("batch", ""), _("批次号"))
         if batch is not None:
             programs.get_batch(program, batch)
-        scheme = selectors.get_scheme(program, _int(request.GET.get("scheme", ""), _("方案")))
-        data = selectors.get_ranking(program, batch, scheme_id=scheme.pk)
+        scheme_id = _int(request.GET.get("scheme", ""), _("方案"))
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    context = {
-        "program": program, "scheme": scheme, "schemes": program.kpi_schemes.all(), "batch": batch,
-        "batches": program.batches.all(), "rows": data["rows"], "tie_rule": TIE_RULE,
-    }  # fmt: skip
+    manage = selectors.may_manage(request.user, program)
+    context = {"program": program, "manage": manage, "batch": batch, "batches": program.batches.all()}
+    if not program.kpi_schemes.exists():
+        return render(request, "evaluation/ranking.html", context | {"scheme": None})
+    try:
+        scheme = selectors.get_scheme(program, scheme_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    data = selectors.get_ranking(program, batch, scheme_id=scheme.pk)
+    context |= {
+        "scheme": scheme,
+        "schemes": program.kpi_schemes.all(),
+        "rows": data["rows"],
+        "tie_rule": TIE_RULE,
+    }
     return render(request, "evaluation/ranking.html", context)
 
 

@@ -9,7 +9,27 @@ from cadreforge.audit.admin import AuditedModelAdmin
 from cadreforge.core import crypto
 from cadreforge.core.validators import validate_id_number, validate_mobile
 
-from .models import Cadre
+from .models import AnnualAssessment, Cadre, ResumeEntry
+
+# Items of the 干部任免审批表. Family members are personal data and stay out of the back office: they are
+# read from an .lrmx file on the cadre's page, where the role decides what is shown.
+FORM_ITEMS = (
+    "ethnicity", "native_place", "birthplace", "party_join_month", "work_start_month", "health",
+    "professional_title", "specialty", "fulltime_education", "fulltime_degree", "fulltime_school",
+    "onjob_education", "onjob_degree", "onjob_school", "other_rewards",
+)  # fmt: skip
+
+
+class ResumeInline(admin.TabularInline):
+    model = ResumeEntry
+    extra = 0
+    fields = ("order", "start_month", "end_month", "description")
+
+
+class AssessmentInline(admin.TabularInline):
+    model = AnnualAssessment
+    extra = 0
+    fields = ("year", "result")
 
 
 class CadreAdminForm(forms.ModelForm):
@@ -33,6 +53,7 @@ class CadreAdminForm(forms.ModelForm):
             "has_worked_economy",
             "has_managed_economy",
             "is_reserve",
+            *FORM_ITEMS,
         )
 
     def clean_new_id_number(self) -> str:
@@ -64,6 +85,7 @@ class CadreAdminForm(forms.ModelForm):
 @admin.register(Cadre)
 class CadreAdmin(AuditedModelAdmin):
     form = CadreAdminForm
+    inlines = (ResumeInline, AssessmentInline)
     list_display = (
         "name",
         "gender",
@@ -89,5 +111,6 @@ class CadreAdmin(AuditedModelAdmin):
             "个人信息（脱敏）",
             {"fields": ("id_number_masked", "new_id_number", "mobile_masked", "new_mobile")},
         ),
+        ("任免审批表项目", {"fields": FORM_ITEMS, "classes": ("collapse",)}),
         ("记录", {"fields": ("created_at", "updated_at")}),
     )

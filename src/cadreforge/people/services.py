@@ -7,13 +7,13 @@ from django.db import transaction
 
 from cadreforge.audit.services import record
 from cadreforge.core import crypto
-from cadreforge.core.errors import DomainError
+from cadreforge.core.errors import DomainError, PermissionDenied
 from cadreforge.core.services import first_message
 from cadreforge.core.text import clean
 from cadreforge.core.validators import validate_id_number, validate_mobile
 from cadreforge.org.models import OrgUnit
 
-from .models import Cadre
+from .models import AnnualAssessment, Cadre, FamilyMember, ResumeEntry
 
 PROFILE_FIELDS = (
     "gender",
@@ -63,4 +63,87 @@ def create_cadre(
         raise DomainError(first_message(exc)) from exc
     cadre.save()
     record(actor, "cadre.create", cadre, {"name": name, "unit": unit.name})
+    return cadre
+
+
+# Items of the 干部任免审批表 kept on the profile (see people/appointment.py for the form itself).
+FORM_FIELDS = (
+    "ethnicity", "native_place", "birthplace", "party_join_month", "work_start_month", "health",
+    "professional_title", "specialty", "fulltime_education", "fulltime_degree", "fulltime_school",
+    "onjob_education", "onjob_degree", "onjob_school", "other_rewards",
+)  # fmt: skip
+
+
+def ensure_may_edit_cadre(actor, cadre: Cadre) -> None:
+    """Managers of a program the cadre takes part in (or roles writing every program) edit the profile."""
+    if actor is None:
+        return
+    if not actor.is_active or not actor.may_write:
+        raise PermissionDenied("您的角色无权修改干部档案。")
+    if not actor.sees_all_programs and not cadre.participations.filter(program__grants__user=actor).exists():
+        raise PermissionDenied(f"您无权修改干部“{cadre.name}”的档案。")
+
+
+def apply_profile(
+    cadre: Cadre,
+    values: dict,
+    *,
+    resume: list[tuple[dt.date | None, dt.date | None, str]] | None = None,
+    assessments: dict[int, str] | None = None,
+    family: list | None = None,
+) -> None:
+    """Write already checked profile values; a list given replaces the cadre's (None leaves it). Callers
+    hold the transaction, check the permission and audit."""
+    for name, value in values.items():
+        setattr(cadre, name, value)
+    if values:
+        cadre.save()
+    if resume is not None:
+        cadre.resume.all().delete()
+        ResumeEntry.objects.bulk_create(
+            ResumeEntry(cadre=cadre, order=n, start_month=s, end_month=e, description=d)
+            for n, (s, e, d) in enumerate(resume, start=1)
+        )
+    if assessments is not None:
+        cadre.assessments.all().delete()
+        AnnualAssessment.objects.bulk_create(
+            AnnualAssessment(cadre=cadre, year=y, result=r) for y, r in sorted(assessments.items())
+        )
+    if family is not None:
+        cadre.family.all().delete()
+        FamilyMember.objects.bulk_create(
+            FamilyMember(
+                cadre=cadre, order=n, relation=m.relation, name=m.name, birth_month=m.birth_month,
+                political_status=m.political_status, work_unit_and_post=m.work_unit_and_post,
+            )
+            for n, m in enumerate(family, start=1)
+        )  # fmt: skip
+
+
+@transaction.atomic
+def update_form_profile(
+    actor,
+    cadre: Cadre,
+    *,
+    resume: list[tuple[dt.date | None, dt.date | None, str]] | None = None,
+    assessments: dict[int, str] | None = None,
+    family: list | None = None,
+    **values,
+) -> Cadre:
+    """Set the profile items of the appointment form. Family members are given as objects with relation,
+    name, birth_month, political_status and work_unit_and_post (e.g. people.lrmx.FamilyMember)."""
+    ensure_may_edit_cadre(actor, cadre)
+    unknown = set(values) - set(FORM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    if assessments and set(assessments.values()) - set(AnnualAssessment.Result.values):
+        raise DomainError(f"年度考核结果应为：{'、'.join(AnnualAssessment.Result.values)}")
+    for name in ("party_join_month", "work_start_month"):
+        if values.get(name):
+            values[name] = values[name].replace(day=1)
+    apply_profile(cadre, values, resume=resume, assessments=assessments, family=family)
+    changed = sorted(values) + [
+        n for n, v in (("resume", resume), ("assessments", assessments), ("family", family)) if v is not None
+    ]
+    record(actor, "cadre.profile_update", cadre, {"fields": changed})
     return cadre

@@ -1,19 +1,25 @@
 """Demo evaluation (考核激励): Penglai's KPI scheme (batch 1 ranked from its records); Huai'an ETDZ's
 双百日竞赛 with its two commended and promoted cadres and their evidence; the emergency-shelter
-fault-tolerance case (应急避难场所) taken through every step to 容错免责.
+fault-tolerance case (应急避难场所) taken through every step to 容错免责; Huai'an's growth mentors (成长导师):
+徐鹏飞 of the investment bureau shadowing at the land reserve centre, and the 27 post-1990 cadres of the
+3-month 交叉跟班, each paired with a mentor of another unit, with their shadowing logs.
 
 The 双百日竞赛 dates and the individual project names are illustrative (the source gives only the counts);
-all scores are computed from the records. Idempotent: skipped when Penglai's scheme exists.
+all scores are computed from the records. The mentors' names, the shadowing dates inside the three months,
+the hours and the log texts are illustrative too (the source names no mentor). Idempotent: skipped when
+Penglai's scheme exists; the mentors when Huai'an has pairings.
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from cadreforge.core.stages import Stage
-from cadreforge.evaluation import faults, services
-from cadreforge.evaluation.models import CaseReview, KpiScheme
+from cadreforge.evaluation import faults, mentors, services
+from cadreforge.evaluation.models import CaseReview, KpiScheme, MentorPairing
 from cadreforge.pipeline import services as pipeline
 from cadreforge.programs.models import Program
+
+from .common import NameMaker, seeded
 
 PENGLAI_WEIGHTS = {
     "visits": 1,
@@ -139,7 +145,108 @@ def _shelter_case(program, manager) -> None:
 def load(log) -> None:
     if KpiScheme.objects.filter(program__code="penglai-3360").exists():
         log("跳过：考核激励演示数据已存在")
+    else:
+        log("加载：考核激励")
+        _penglai(log)
+        _huaian(log)
+    _mentors(log)
+
+
+# Growth mentors (成长导师). What a cadre shadowing at a unit does and learns there: (activity, learned).
+SHADOWING = {
+    "招商局": [
+        (
+            "跟随导师参加客商接待和项目洽谈，学习招商项目信息的收集与研判",
+            "了解了项目从接洽、考察到签约的基本流程",
+        ),
+        ("协助整理在谈项目台账，旁听项目评审会", "学会从产业链上下游判断一个项目的价值"),
+    ],
+    "经济发展局": [
+        (
+            "学习经济运行数据的采集与分析，旁听月度经济运行分析会",
+            "弄清了固定资产投资、工业投资等指标的统计口径",
+        ),
+        ("协助起草经济运行分析材料", "学会用数据说明经济形势、发现短板"),
+    ],
+    "财政局": [
+        ("学习预算编制与执行流程，跟随导师审核项目资金拨付材料", "理解了项目资金从申请到拨付的各个环节"),
+        ("参加财税金融专题调研座谈，整理企业反映的问题", "知道了惠企政策落地中的堵点在哪里"),
+    ],
+    "党群工作部": [
+        ("学习干部教育培训的组织流程，协助筹备“干部上讲台”活动", "体会到培训要围绕工作重心、学用结合"),
+        ("跟随导师参与年轻干部成长档案的整理", "了解了干部选育管用的基本环节"),
+    ],
+    "科教产业发展办公室": [
+        ("跟随导师走访区内科技型企业，了解科技项目申报流程", "知道了企业在研发和人才引进上的需求"),
+        ("协助整理人才政策兑现材料", "熟悉了人才政策的申报条件和审核要点"),
+    ],
+    "社会事务审批处": [
+        ("在窗口跟班，学习社会事务审批事项的受理和办理流程", "体会到“最多跑一次”要从群众的办事体验出发"),
+        ("参与梳理“青年服务一件事”的办事清单和申请材料", "学会把多张申请表归并成一张清单、一个流程的思路"),
+    ],
+    "土地储备中心": [
+        (
+            "跟随导师学习土地收储、前期开发和土地挂牌上市的业务流程",
+            "弄清了土地出让各环节的先后顺序和办理要求",
+        ),
+        ("协助准备地块挂牌材料，随导师踏勘待出让地块", "能向客商讲清地块条件和供地流程了"),
+    ],
+    "项目服务中心": [
+        ("跟随导师到项目现场，学习项目建设手续代办服务", "了解了项目从拿地到开工需要办理的主要手续"),
+        ("参加重点项目推进协调会，记录问题清单并跟踪办理", "学会把企业反映的问题逐项交办、跟踪到底"),
+    ],
+}
+SHADOW_START, SHADOW_END = dt.date(2022, 3, 1), dt.date(2022, 5, 31)  # the 3-month 交叉跟班 batch
+LOG_DAYS = (dt.date(2022, 3, 15), dt.date(2022, 4, 19))
+LOG_HOURS = ("8", "4")
+XU_LOGS = [
+    (dt.date(2022, 3, 8), "8", SHADOWING["土地储备中心"][0]),
+    (dt.date(2022, 4, 12), "6", SHADOWING["土地储备中心"][1]),
+    (
+        dt.date(2022, 5, 24),
+        "4",
+        (
+            "在成长导师手把手带领下梳理土地挂牌上市全流程，结合在谈项目测算用地需求",
+            "相较于理论大课，跟班学习更像是精品小课，这让我对做好工作更有方向、更添信心。",
+        ),
+    ),
+]
+
+
+def _mentors(log) -> None:
+    if MentorPairing.objects.filter(participant__program__code__startswith="huaian-etdz").exists():
         return
-    log("加载：考核激励")
-    _penglai(log)
-    _huaian(log)
+    shadowing = Program.objects.filter(code="huaian-etdz-cross-shadowing").first()
+    training = Program.objects.filter(code="huaian-etdz-training").first()
+    if shadowing is None or training is None:
+        return
+    units = list(SHADOWING)
+    rng = seeded("huaian-etdz-mentors")
+    names = NameMaker(rng, reserved={"徐鹏飞"})
+    mentor_of = {unit: names.next()[0] for unit in units}
+
+    def pair(participant, unit: str, goals: str):
+        return mentors.pair_mentor(
+            None, participant, mentor_name=mentor_of[unit], mentor_post=f"淮安经开区{unit}业务骨干（成长导师）",
+            place=f"淮安经开区{unit}", start_date=SHADOW_START, end_date=SHADOW_END, goals=goals,
+        )  # fmt: skip
+
+    xu = training.participants.filter(cadre__name="徐鹏飞").first()
+    if xu is not None:
+        pairing = pair(
+            xu, "土地储备中心", "由成长导师手把手带领熟悉土地挂牌上市等业务全流程，提升招商的能力和水平"
+        )
+        for day, hours, (activity, learned) in XU_LOGS:
+            mentors.add_log(None, pairing, date=day, hours=hours, activity=activity, learned=learned)
+    count = 0
+    for participant in shadowing.participants.select_related("cadre__unit").order_by("code"):
+        own = participant.cadre.unit.name
+        host = units[(units.index(own) + 1) % len(units)] if own in units else units[count % len(units)]
+        pairing = pair(participant, host, f"到{host}交叉跟班，在成长导师带领下熟悉业务全流程")
+        for day, hours, (activity, learned) in zip(LOG_DAYS, LOG_HOURS, SHADOWING[host], strict=True):
+            entry = mentors.add_log(None, pairing, date=day, hours=hours, activity=activity, learned=learned)
+        mentors.comment_log(
+            None, entry, comment=f"{host}的业务流程已基本熟悉，下一步要结合本岗位工作多实践", today=SHADOW_END
+        )
+        count += 1
+    log(f"  淮安经开区：成长导师结对（徐鹏飞在区土地储备中心跟班，{count}名“90后”干部交叉跟班）")
