@@ -29,6 +29,8 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	@mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	@# The map of China for the flow map: Apache ECharts 4's map data (the npm alias echarts-map-data).
+	cp node_modules/echarts-map-data/map/json/china.json $(VENDOR)/china.json
 	@touch $@
 
 ## demo: set up, load the demo programs and accounts, serve at http://$(HOST):$(PORT)
@@ -39,8 +41,10 @@ demo: setup
 	@$(BIN)/cadreforge demo accounts
 	@echo ""
 	@# The background worker (imports and other long work) runs beside the web server and stops with it.
+	@# The clock: scheduled briefings due are sent every five minutes (cron does it hourly in production).
 	@$(BIN)/cadreforge db_worker --no-reload --interval 1 >var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	(while :; do $(BIN)/cadreforge briefing send-due >>var/clock.log 2>&1; sleep 300; done) & clock=$$!; \
+	trap 'kill $$worker $$clock 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/cadreforge runserver $(HOST):$(PORT) --noreload
 
 ## test: set up, lint, then the whole suite on SQLite

@@ -88,7 +88,10 @@ def test_docx_opens_with_the_figures_and_a_chart(penglai):
     assert "引荐4个项目到蓬考察" in body
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "4家" in cells and "2.5亿元" in cells and "王海" in cells
-    assert len(doc.inline_shapes) == 1  # the funnel chart as a PNG image
+    # the funnel and the monthly trends as PNG images
+    images = [rel.target_part for rel in doc.part.rels.values() if "image" in rel.reltype]
+    assert len(doc.inline_shapes) == 2 and len(images) == 2
+    assert all(part.content_type == "image/png" and part.blob.startswith(b"\x89PNG") for part in images)
 
 
 def test_xlsx_opens_with_the_tables(penglai):

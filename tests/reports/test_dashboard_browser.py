@@ -8,6 +8,11 @@ import pytest
 
 from cadreforge.accounts.models import Role
 from cadreforge.core.stages import Stage
+from cadreforge.org.models import OrgUnit, Region, place_key
+from cadreforge.org.services import get_or_create_unit
+from cadreforge.people.models import Cadre
+from cadreforge.programs import services as programs
+from cadreforge.secondment.services import assign_post
 
 from ..builders import (
     PASSWORD,
@@ -56,6 +61,15 @@ def manager(transactional_db):
     make_visit(wang, "甲公司", dt.date(2024, 3, 1))
     make_lead(wang, "甲公司")
     make_project(program, "X1", stage=Stage.SIGNED, cadres=[wang], amount_wan="20000")
+    # A flow from 蓬莱市 to 上海, both with coordinates, for the map of China.
+    for name, lon, lat in (("蓬莱市", "120.7586", "37.8108"), ("上海", "121.4737", "31.2304")):
+        Region.objects.update_or_create(
+            name_key=place_key(name), defaults={"name": name, "longitude": lon, "latitude": lat}
+        )
+    penglai = get_or_create_unit("蓬莱市", kind=OrgUnit.Kind.REGION)
+    Cadre.objects.filter(pk=wang.cadre_id).update(unit=get_or_create_unit("市商务局", penglai))
+    host = programs.get_or_create_host_unit(name="上海交通大学国家大学科技园", city="上海")
+    assign_post(None, wang, programs.create_post(None, program, code="G1", host=host))
     return make_user(Role.PROGRAM_MANAGER, username="wallmanager", programs_granted=[program])
 
 
@@ -67,8 +81,14 @@ def test_dashboard_draws_its_charts_and_goes_full_screen(live_server, browser_pa
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/dashboard/wall/")
-    for chart in ("funnel", "trends", "leaders", "chains", "brackets", "units"):
+    for chart in ("funnel", "trends", "leaders", "chains", "brackets", "units", "flows"):
         page.wait_for_selector(f"#chart-{chart} canvas", timeout=10_000)
+    # The map of China we serve (from the npm package) loads into ECharts 5 and carries the flow line.
+    assert page.evaluate("() => Object.keys(echarts.getMap('china').geoJSON.features).length") >= 34
+    lines = page.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('chart-flows')).getOption().series[0].data"
+    )
+    assert [(line["home"], line["host"], line["value"]) for line in lines] == [("蓬莱市", "上海", 1)]
     assert page.inner_text('[data-figure="projects"]') == "1"
     page.click("[data-toggle-wall]")
     page.wait_for_selector("#dashboard.wall", timeout=5_000)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OrgUnit
+from .models import OrgUnit, Region
 
 
 @admin.register(OrgUnit)
@@ -9,3 +9,9 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "name_key")
     autocomplete_fields = ("parent",)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("name", "longitude", "latitude")
+    search_fields = ("name", "name_key")

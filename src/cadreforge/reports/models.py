@@ -45,3 +45,6 @@ class Indicator(TimeStampedModel):
         if not self.prior_value:
             return None
         return ((self.value - self.prior_value) / self.prior_value * 100).quantize(Decimal("0.1"))
+
+
+from .schedule_models import BriefingSchedule, BriefingSending  # noqa: E402, F401

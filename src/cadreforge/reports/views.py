@@ -14,6 +14,7 @@ from cadreforge.programs import selectors as programs
 from .briefing.documents import FORMATS
 from .briefing.documents import render as render_briefing
 from .dashboard import get_dashboard, get_overview
+from .flows import flow_assignments
 
 CONTENT_TYPES = {
     "txt": "text/plain; charset=utf-8",
@@ -50,13 +51,53 @@ def _program_data(request: HttpRequest, code: str) -> tuple:
     try:
         program = programs.get_visible_program(request.user, code)
         filters = _filters(request)
-        return program, filters, get_dashboard(program, **filters)
+        return program, filters, get_dashboard(program, user=request.user, **filters)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
 
+def _flow_line(request: HttpRequest) -> tuple[str, str]:
+    """The line of the flow map to list: home and host from the query string (both required)."""
+    home, host = request.GET.get("home", "").strip(), request.GET.get("host", "").strip()
+    if not home or not host:
+        raise BadFilter(_("流向明细需要参数“home”（派出地）和“host”（派驻地）。"))
+    return home, host
+
+
+def _flow_detail(request: HttpRequest, participants, filters: dict, **context) -> HttpResponse:
+    home, host = _flow_line(request)
+    rows = flow_assignments(
+        participants, home, host, date_from=filters["date_from"], date_to=filters["date_to"]
+    )
+    cadres = len({a.participant.cadre_id for a in rows})
+    context.update({"home": home, "host": host, "assignments": rows, "cadres": cadres, "filters": filters})
+    return render(request, "reports/dashboard_flow.html", context)
+
+
+def program_flow_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The cadres and assignments behind one line of a program's flow map (as the user may see them)."""
+    try:
+        program = programs.get_visible_program(request.user, code)
+        filters = _filters(request)
+        participants = programs.visible_participants(request.user, program)
+        if filters["batch_number"] is not None:
+            participants = participants.filter(batch=programs.get_batch(program, filters["batch_number"]))
+        return _flow_detail(request, participants, filters, program=program)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except BadFilter as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+
+
 def overview(request: HttpRequest) -> HttpResponse:
-    data = get_overview(programs.visible_programs(request.user))
+    if "home" in request.GET or "host" in request.GET:
+        # A line of the overview's flow map: its records across the programs the user may see.
+        try:
+            participants = programs.visible_participants(request.user)
+            return _flow_detail(request, participants, _filters(request), program=None)
+        except BadFilter as exc:
+            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    data = get_overview(programs.visible_programs(request.user), request.user)
     return render(request, "reports/overview.html", {"data": data})
 
 

@@ -6,6 +6,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,6 +20,11 @@ from .models import Delivery, NotificationChannel
 ATTEMPTS_PER_RUN = 3
 MAX_ATTEMPTS = 9  # over all runs of the reminder job: a message that failed nine times is given up
 WEBHOOK_TIMEOUT_SECONDS = 10
+# Apps whose messages are more than plain text (a briefing attaches its document and posts markdown) register
+# how to build them, by Delivery key prefix, at start-up (AppConfig.ready), so every job (the reminders'
+# retries included) sends the same message. A builder returns {"attachments": [(name, bytes, mimetype)],
+# "webhook_payload": {...}}; what it leaves out is sent as the plain text of the delivery.
+MESSAGE_BUILDERS: dict[str, Callable[[Delivery], dict]] = {}
 
 
 def backoff_seconds() -> float:
@@ -31,9 +37,10 @@ def webhook_payload(content: str) -> dict:
     return {"msgtype": "text", "text": {"content": content}}
 
 
-def post_webhook(url: str, content: str) -> None:
-    """POST the message; raise with a Chinese reason unless the robot answers HTTP 200 with errcode 0."""
-    body = json.dumps(webhook_payload(content), ensure_ascii=False).encode("utf-8")
+def post_webhook(url: str, content: str, payload: dict | None = None) -> None:
+    """POST the message (`payload`, else `content` as text); raise with a Chinese reason unless the robot
+    answers HTTP 200 with errcode 0."""
+    body = json.dumps(payload or webhook_payload(content), ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
     )
@@ -52,11 +59,22 @@ def post_webhook(url: str, content: str) -> None:
         raise OSError(f"群机器人拒绝了消息：errcode={data.get('errcode')} {data.get('errmsg', '')}".strip())
 
 
+def _extras(delivery: Delivery) -> dict:
+    for prefix, build in MESSAGE_BUILDERS.items():
+        if delivery.key.startswith(prefix):
+            return build(delivery)
+    return {}
+
+
 def _send_once(delivery: Delivery) -> None:
+    extras = _extras(delivery)
     if delivery.medium == Delivery.Medium.EMAIL:
-        EmailMessage(delivery.subject, delivery.body, to=[delivery.recipient]).send(fail_silently=False)
+        message = EmailMessage(delivery.subject, delivery.body, to=[delivery.recipient])
+        for name, content, mimetype in extras.get("attachments", ()):
+            message.attach(name, content, mimetype)
+        message.send(fail_silently=False)
     else:
-        post_webhook(delivery.recipient, delivery.body)
+        post_webhook(delivery.recipient, delivery.body, extras.get("webhook_payload"))
 
 
 def deliver(delivery: Delivery) -> Delivery:

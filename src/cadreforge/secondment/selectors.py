@@ -11,7 +11,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from cadreforge.accounts.models import Role, User
@@ -76,19 +77,36 @@ def slot_state(report: WeeklyReport | None, due: dt.date, week_start: dt.date, t
     return OPEN if week_start <= today else UPCOMING
 
 
+class DueDates:
+    """Due days by week end, each worked out once from the calendar (a call costs a holiday-table scan)."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self._by_week_end: dict[dt.date, dt.date] = {}
+
+    def __call__(self, week_end: dt.date) -> dt.date:
+        due = self._by_week_end.get(week_end)
+        if due is None:
+            due = self._by_week_end[week_end] = due_date(week_end, self.calendar)
+        return due
+
+
 def participant_slots(
-    participant: Participant, today: dt.date, calendar: WorkCalendar | None = None
+    participant: Participant,
+    today: dt.date,
+    calendar: WorkCalendar | None = None,
+    dues: DueDates | None = None,
 ) -> list[Slot]:
     """Every report slot of the cadre with its state as of `today`. Reports come from the prefetched
-    `weekly_reports` when the caller prefetched them."""
-    calendar = calendar or WorkCalendar()
+    `weekly_reports` when the caller prefetched them; `dues` lets callers share due days across cadres."""
+    dues = dues or DueDates(calendar or WorkCalendar())
     period = report_period(participant)
     if period is None:
         return []
     reports = {r.week_start: r for r in participant.weekly_reports.all()}
     slots = []
     for number, (start, end) in enumerate(report_weeks(*period), start=1):
-        due = due_date(end, calendar)
+        due = dues(end)
         report = reports.get(start)
         slots.append(
             Slot(
@@ -144,10 +162,11 @@ def weekly_compliance(program: Program, batch_number: int | None = None, *, toda
     """Compliance of a program (or batch): `counts` as in spec/cli.md, `rows` per cadre, `not_filed` (cadres
     whose current week is not submitted), `warning` when the holiday calendar had to be guessed."""
     calendar = WorkCalendar()
+    dues = DueDates(calendar)
     rows = []
     all_slots: list[Slot] = []
     for participant in _participants(program, batch_number):
-        slots = participant_slots(participant, today, calendar)
+        slots = participant_slots(participant, today, calendar, dues)
         if not slots:
             continue
         all_slots += slots
@@ -162,9 +181,68 @@ def weekly_compliance(program: Program, batch_number: int | None = None, *, toda
     }
 
 
+def _report_periods(qs: QuerySet[Participant]) -> dict[int, tuple[dt.date, dt.date]]:
+    """`report_period` of every given cadre that has one, in one grouped query."""
+    dated = Q(assignments__start_date__isnull=False, assignments__end_date__isnull=False)
+    rows = (
+        qs.order_by()
+        .annotate(
+            first=Min("assignments__start_date", filter=dated),
+            last=Max("assignments__end_date", filter=dated),
+        )
+        .values_list("pk", "first", "last", "batch__start_date", "batch__end_date")
+    )
+    periods = {}
+    for pk, first, last, batch_start, batch_end in rows:
+        if first is not None:
+            periods[pk] = (first, last)
+        elif batch_start is not None and batch_end is not None:
+            periods[pk] = (batch_start, batch_end)
+    return periods
+
+
 def weekly_counts(program: Program, batch_number: int | None = None, *, today: dt.date) -> dict:
-    """`{"due", "submitted", "on_time", "late", "missing"}` for `cadreforge report weekly`."""
-    return weekly_compliance(program, batch_number, today=today)["counts"]
+    """`{"due", "submitted", "on_time", "late", "missing"}` — the `counts` of `weekly_compliance`, read
+    without loading cadres or reports: the due slots are worked out once per distinct report period, and
+    only the cadre, week and (local) submission day of submitted reports are read."""
+    dues = DueDates(WorkCalendar())
+    participants = Participant.objects.filter(program=program)
+    if batch_number is not None:
+        participants = participants.filter(batch=get_batch(program, batch_number))
+    periods = _report_periods(participants)
+    schedules: dict[tuple[dt.date, dt.date], dict[dt.date, dt.date]] = {}
+    for period in set(periods.values()):
+        # The slots whose due day has come: week start → due day.
+        weeks = ((start, dues(end)) for start, end in report_weeks(*period))
+        schedules[period] = {start: due for start, due in weeks if due <= today}
+    past_due = {period: sum(1 for d in slots.values() if d < today) for period, slots in schedules.items()}
+    due = sum(len(schedules[period]) for period in periods.values())
+    past = sum(past_due[period] for period in periods.values())
+    on_time = late = submitted_past = 0
+    reports = (
+        WeeklyReport.objects.filter(
+            participant__in=participants.values("pk"), status=WeeklyReport.Status.SUBMITTED
+        )
+        .order_by()
+        .values_list("participant_id", "week_start", TruncDate("submitted_at"))
+    )
+    for participant_id, week_start, submitted_on in reports:
+        period = periods.get(participant_id)
+        slot_due = schedules[period].get(week_start) if period else None
+        if slot_due is None:
+            continue
+        if submitted_on <= slot_due:
+            on_time += 1
+        else:
+            late += 1
+        submitted_past += slot_due < today
+    return {
+        "due": due,
+        "submitted": on_time + late,
+        "on_time": on_time,
+        "late": late,
+        "missing": past - submitted_past,
+    }
 
 
 def own_participants(user: User) -> QuerySet[Participant]:

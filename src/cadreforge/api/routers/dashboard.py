@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from cadreforge.reports.dashboard import get_dashboard
 
+from ..auth import user_of
 from ..schemas import ErrorOut
 from .common import BatchNumber, program_for
 
@@ -23,4 +24,6 @@ class DashboardFilter(Schema):
 @router.get("/{code}/dashboard", response={200: dict, **ERRORS}, summary="数字看板数据")
 def dashboard(request: HttpRequest, code: str, filters: Query[DashboardFilter]):
     program = program_for(request, code)
-    return get_dashboard(program, filters.batch, date_from=filters.date_from, date_to=filters.date_to)
+    return get_dashboard(
+        program, filters.batch, date_from=filters.date_from, date_to=filters.date_to, user=user_of(request)
+    )

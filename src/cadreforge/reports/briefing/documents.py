@@ -1,6 +1,7 @@
-"""The briefing as files: plain text, Word (python-docx, with the funnel chart as an image) and Excel
-(openpyxl, one sheet per table)."""
+"""The briefing as files: plain text, Word (python-docx, with labelled charts as images: the funnel and the
+monthly trends) and Excel (openpyxl, one sheet per table)."""
 
+import datetime as dt
 import io
 
 from cadreforge.core.stages import Stage
@@ -8,20 +9,22 @@ from cadreforge.programs.models import Program
 from cadreforge.reports.dashboard import get_dashboard
 
 from . import tables
-from .chart import bar_chart_png
+from .chart import funnel_chart_png, trend_chart_png
 from .text import briefing_text, build_briefing
 
 FORMATS = ("txt", "docx", "xlsx")
+TREND_MONTHS = 12  # the docx shows the last year of monthly figures
+TREND_SERIES = (("visits", "走访（次）"), ("leads", "线索（条）"), ("projects", "项目（个）"))
 
 
-def render(program: Program, batch_number: int | None, fmt: str) -> bytes:
-    """The briefing of the program (batch) in `fmt`, as bytes ready to write or download."""
+def render(program: Program, batch_number: int | None, fmt: str, *, today: dt.date | None = None) -> bytes:
+    """The briefing of the program (batch) in `fmt` as of `today`, as bytes ready to write or download."""
     if fmt not in FORMATS:
         raise ValueError(f"简报格式“{fmt}”不支持，应为 txt、docx 或 xlsx")
-    briefing = build_briefing(program, batch_number)
+    briefing = build_briefing(program, batch_number, today)
     if fmt == "txt":
         return briefing_text(briefing).encode("utf-8")
-    dashboard = get_dashboard(program, batch_number)
+    dashboard = get_dashboard(program, batch_number, today=today)
     return (_docx if fmt == "docx" else _xlsx)(briefing, dashboard)
 
 
@@ -37,9 +40,22 @@ def _docx(briefing: dict, dashboard: dict) -> bytes:
         doc.add_paragraph(paragraph)
     funnel = briefing["funnel"]
     doc.add_heading("项目推进情况", level=2)
-    doc.add_picture(io.BytesIO(bar_chart_png([funnel["reached"][s.key] for s in Stage])), width=Cm(14))
-    doc.add_paragraph("图：累计到达各阶段的项目数（自上而下：" + "、".join(s.label for s in Stage) + "）")
+    funnel_png = funnel_chart_png(
+        [s.label for s in Stage],
+        [funnel["reached"][s.key] for s in Stage],
+        title="累计到达各阶段的招商项目数",
+        unit="个",
+    )
+    doc.add_picture(io.BytesIO(funnel_png), width=Cm(15))
     _docx_table(doc, tables.STAGE_HEADER, tables.stage_rows(funnel))
+    trends = dashboard["trends"]
+    if trends["months"]:
+        doc.add_heading("月度走访、线索和项目", level=2)
+        months = trends["months"][-TREND_MONTHS:]
+        series = {name: trends[key][-TREND_MONTHS:] for key, name in TREND_SERIES}
+        doc.add_picture(
+            io.BytesIO(trend_chart_png(months, series, title="近期各月走访、线索和项目")), width=Cm(15)
+        )
     doc.add_heading("主要数据", level=2)
     _docx_table(doc, ("指标", "数值"), tables.figure_rows(funnel))
     if dashboard["leaderboard"]:

@@ -89,6 +89,45 @@
         click: function () { go(d.links.cadres); }
       };
     },
+    flows: function (d) {
+      var f = d.flows;
+      var drawn = f.lines.filter(function (l) { return l.from && l.to; });
+      var most = Math.max.apply(null, [1].concat(drawn.map(function (l) { return l.cadres; })));
+      var points = f.places.map(function (p) {
+        return { name: p.name, role: p.role, cadres: p.cadres, value: p.coord.concat([p.cadres]),
+          itemStyle: { color: p.role === "home" ? COLOURS[1] : COLOURS[2] } };
+      });
+      return {
+        option: {
+          tooltip: {
+            trigger: "item",
+            formatter: function (p) {
+              if (p.seriesType === "lines") return p.data.home + " → " + p.data.host + "：" + p.data.value + " 名干部";
+              return p.name + "（" + (p.data.role === "home" ? "派出地" : "派驻地") + "）：" + p.data.cadres + " 名干部";
+            }
+          },
+          geo: {
+            map: "china", roam: true, zoom: 1.15, center: [112, 33],
+            label: { show: false }, itemStyle: { areaColor: "#eef2f7", borderColor: "#9aa9bd" },
+            emphasis: { label: { show: false }, itemStyle: { areaColor: "#dde6f2" } }
+          },
+          series: [
+            { type: "lines", coordinateSystem: "geo", zlevel: 1,
+              effect: { show: true, period: 5, trailLength: 0.15, symbol: "arrow", symbolSize: 7 },
+              lineStyle: { color: COLOURS[2], opacity: 0.75, curveness: 0.2 },
+              data: drawn.map(function (l) {
+                return { coords: [l.from, l.to], value: l.cadres, home: l.home, host: l.host, url: l.url,
+                  lineStyle: { width: 1 + 5 * l.cadres / most } };
+              }) },
+            { type: "effectScatter", coordinateSystem: "geo", zlevel: 2, rippleEffect: { brushType: "stroke" },
+              symbolSize: function (v) { return 6 + 10 * v[2] / Math.max(most, v[2]); },
+              label: { show: true, position: "right", formatter: "{b}", fontSize: 12 },
+              data: points }
+          ]
+        },
+        click: function (p) { if (p.seriesType === "lines") go(p.data.url); }
+      };
+    },
     programs: function (d) {
       var rows = d.programs;
       return {
@@ -99,17 +138,30 @@
     }
   };
 
+  function draw(el, data) {
+    var build = BUILDERS[el.getAttribute("data-dash")];
+    if (!build) return;
+    var spec = build(data);
+    var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption(spec.option, true);
+    chart.off("click");
+    chart.on("click", spec.click);
+  }
+
+  // A chart on a map (data-geo: the GeoJSON we serve) is drawn once the map is registered.
+  function drawOnMap(el, data) {
+    if (window.echarts.getMap("china")) { draw(el, data); return; }
+    fetch(el.getAttribute("data-geo"), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (geo) { window.echarts.registerMap("china", geo); draw(el, data); })
+      .catch(function () { el.textContent = "地图数据加载失败，请刷新页面重试。"; el.classList.add("chart-failed"); });
+  }
+
   function drawAll() {
     var data = readData();
     if (!data || !window.echarts) return;
     Array.prototype.forEach.call(document.querySelectorAll("[data-dash]"), function (el) {
-      var build = BUILDERS[el.getAttribute("data-dash")];
-      if (!build) return;
-      var spec = build(data);
-      var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(spec.option, true);
-      chart.off("click");
-      chart.on("click", spec.click);
+      if (el.hasAttribute("data-geo")) drawOnMap(el, data); else draw(el, data);
     });
   }
 
