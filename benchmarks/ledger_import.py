@@ -2,14 +2,21 @@
 
 The workbook is generated deterministically (fixed seed): mostly 走访 visits, with the cadres, posts,
 assignments, leads and projects they refer to. Each import runs into a fresh (just migrated) SQLite
-database; the figures are medians of RUNS runs.
+database, and (`import_100k_pg_vs_raw_read_ratio`) into an emptied PostgreSQL database created for the
+run in a child process (BENCH_PG_URL's server, database name cf_bench_ledger); the figures are medians of
+RUNS runs, each import beside a raw read in the same run.
+
+python -m benchmarks.ledger_import WORKBOOK RUNS — the PostgreSQL runs (DATABASE_URL set), JSON on stdout.
 """
 
 import datetime as dt
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +26,8 @@ from benchmarks import entry, register
 
 ROWS = 100_000
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/cf_bench").rsplit("/", 1)[0]
+PG_NAME = "cf_bench_ledger"
 CADRES, POSTS, LEADS, PROJECTS, ENTERPRISES = 1000, 200, 5000, 1000, 20000
 CHAINS = ["新材料", "高端装备", "生物医药", "新能源汽车", "电子信息", "绿色食品", "文旅康养", "数字经济"]
 SUFFIXES = ["有限公司", "股份有限公司", "", "集团有限公司"]
@@ -167,4 +176,62 @@ def import_100k() -> dict[str, dict]:
             full / raw, "ratio", baseline=round(raw, 4), goal=2.0, ratio=round(full / raw, 3), rows=rows
         ),
         "import_100k_seconds": entry(full, "s", baseline=round(raw, 4), goal=round(2 * raw, 4), rows=rows),
+        "import_100k_pg_vs_raw_read_ratio": _postgresql(path, rows),
     }
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql.format(name=PG_NAME))
+
+
+def _postgresql(path: Path, rows: int) -> dict:
+    """The same import into PostgreSQL, in a child process (this one's Django runs on SQLite)."""
+    try:
+        _admin("DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _admin("CREATE DATABASE {name}")
+    except Exception as exc:  # no server: say so in the results instead of failing the whole run
+        return {"value": None, "unit": None, "baseline": None, "ratio": None, "goal": 2.0,
+                "note": f"PostgreSQL 不可用（{PG_SERVER}）：{exc}"}  # fmt: skip
+    try:
+        env = {**os.environ, "DATABASE_URL": f"{PG_SERVER}/{PG_NAME}"}
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.ledger_import", str(path), str(RUNS)],
+            env=env, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    finally:
+        _admin("DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    if done.returncode != 0:
+        return {"value": None, "unit": None, "baseline": None, "ratio": None, "goal": 2.0,
+                "note": f"PostgreSQL 上的导入失败（退出码 {done.returncode}），详情见标准错误输出"}  # fmt: skip
+    raw, full = json.loads(done.stdout)
+    return entry(
+        full / raw, "ratio", baseline=round(raw, 4), goal=2.0, ratio=round(full / raw, 3), rows=rows,
+        import_seconds=round(full, 4),
+    )  # fmt: skip
+
+
+def _postgresql_runs(path: Path, runs: int) -> tuple[float, float]:
+    """Median raw read and median import, each import into the emptied database."""
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadreforge.settings")
+    django.setup()
+    from cadreforge.exchange.ledger.importer import import_ledger
+
+    call_command("migrate", verbosity=0)
+    raws, imports = [], []
+    for _ in range(runs):
+        call_command("flush", "--no-input", verbosity=0)
+        raws.append(raw_read(path))
+        started = time.perf_counter()
+        import_ledger(None, path)
+        imports.append(time.perf_counter() - started)
+    return statistics.median(raws), statistics.median(imports)
+
+
+if __name__ == "__main__":
+    print(json.dumps(_postgresql_runs(Path(sys.argv[1]), int(sys.argv[2]))))

@@ -9,6 +9,9 @@ from cadreforge.core.errors import PermissionDenied, ValidationFailed
 from cadreforge.exchange.ledger.exporter import write_export
 from cadreforge.exchange.ledger.importer import import_ledger
 from cadreforge.pipeline.models import Enterprise, Lead, Project, ProjectStage, Visit
+from cadreforge.pipeline.normalise import alias_key
+from cadreforge.pipeline.registry import merge_enterprises
+from cadreforge.pipeline.services import get_or_create_enterprise
 from cadreforge.programs.models import Participant, Program
 from cadreforge.reports.selectors import get_funnel
 from cadreforge.secondment.models import Assignment
@@ -52,6 +55,22 @@ def test_traditional_simplified_and_suffix_variants_are_one_enterprise(db, tmp_p
     import_ledger(None, write_book(tmp_path / "a.xlsx", sheets))
     assert Enterprise.objects.filter(name_key="大庄竹业集团").count() == 1
     assert Enterprise.objects.count() == 2
+
+
+def test_imported_enterprises_get_the_same_keys_as_entered_ones(db, tmp_path):
+    import_ledger(None, write_book(tmp_path / "a.xlsx", good_sheets()))
+    for enterprise in Enterprise.objects.all():
+        assert enterprise.alias_key == alias_key(enterprise.name_key) != ""
+
+
+def test_a_merged_enterprise_s_records_go_to_the_enterprise_kept(db, tmp_path):
+    kept = get_or_create_enterprise("华强电子（深圳）股份有限公司")
+    merged = get_or_create_enterprise("深圳华强电子有限公司")
+    merge_enterprises(None, kept, merged)
+    import_ledger(None, write_book(tmp_path / "a.xlsx", good_sheets()))
+    assert Visit.objects.get(date="2024-03-07").enterprise == kept
+    assert Lead.objects.get(code="L2").enterprise == kept
+    assert not Visit.objects.filter(enterprise=merged).exists()
 
 
 def test_importing_the_same_file_twice_changes_nothing(db, tmp_path):

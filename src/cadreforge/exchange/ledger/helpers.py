@@ -1,4 +1,4 @@
-"""Small pieces of the ledger writer: personal-data fields, chunked lookups, a project's stage history plan."""
+"""Small pieces of the ledger writer: personal-data fields, a project's stage history plan."""
 
 from cadreforge.core import crypto
 from cadreforge.core.stages import Stage
@@ -22,13 +22,6 @@ def _mobile_fields(value: str) -> dict:
         "mobile_hash": crypto.keyed_hash(value),
         "mobile_masked": mask_mobile(value),
     }
-
-
-def _in_chunks(manager, field: str, values: list, size: int = 5000) -> list:
-    found = []
-    for start in range(0, len(values), size):
-        found.extend(manager.filter(**{f"{field}__in": values[start : start + size]}))
-    return found
 
 
 def _stage_plan(stage: int, given: dict, rows: dict[int, ProjectStage]):

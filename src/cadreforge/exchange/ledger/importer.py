@@ -3,8 +3,10 @@
 `import_ledger` is the one entry point for the CLI, the web page's background task and the tests.
 """
 
+import gc
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -17,6 +19,7 @@ from cadreforge.programs.models import Program
 from cadreforge.programs.services import ensure_may_write
 
 from . import schema
+from .bulk import large_page_cache
 from .reader import read_workbook
 from .upsert import Counts
 from .validate import check_against_database, check_references, load_known, parse_ledger
@@ -67,6 +70,24 @@ def import_ledger(
 ) -> ImportResult:
     """Import (or with dry_run only validate) a workbook. Raises ValidationFailed listing every problem,
     or PermissionDenied; nothing is written unless everything is right."""
+    with _no_cycle_collection():
+        return _import(actor, source, dry_run, file_name, progress)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """A big ledger allocates millions of small objects and no reference cycles: Python's cycle collector
+    would walk them over and over, a third of the import's time. It runs again as usual afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(actor, source, dry_run: bool, file_name: str, progress: ProgressCallback | None) -> ImportResult:
     started = time.perf_counter()
     report = progress or (lambda fraction, what: None)
     report(0.02, "读取工作簿")
@@ -92,7 +113,7 @@ def import_ledger(
 
     result = ImportResult(code, dry_run, rows={s: len(r) for s, r in ledger.rows.items()})
     try:
-        with transaction.atomic():
+        with large_page_cache(), transaction.atomic():
             writer = LedgerWriter(actor, ledger, sheet_done)
             program = writer.write()
             result.counts = writer.counts

@@ -10,8 +10,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
+
+from .bulk import insert_rows, reserve_ids
 
 BATCH = 2000
 
@@ -99,57 +101,6 @@ def _write_links(model: type[models.Model], changes: list[tuple[models.Model, st
     write_link_ids(model, [(obj.pk, name, ids) for obj, name, ids in changes], fresh=set())
 
 
-def _converter(field: models.Field):
-    """Value → database value for one column, computed once per distinct value."""
-    if isinstance(field, models.DateField | models.DecimalField | models.JSONField):
-        cache: dict = {}
-
-        def convert(value):
-            if value is None:
-                return None
-            try:
-                return cache[value]
-            except KeyError:
-                cache[value] = field.get_db_prep_save(value, connection)
-                return cache[value]
-            except TypeError:  # unhashable (JSON lists)
-                return field.get_db_prep_save(value, connection)
-
-        return convert
-    return None
-
-
-def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows in a few statements, without building model instances (the ORM's bulk_create
-    spends most of its time there). Fields a row leaves out take the model's default."""
-    if not rows:
-        return
-    now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    names = {f.attname for f in fields}
-    given = set().union(*(r.keys() for r in rows[:1])) & names
-    defaults = {f.attname: f.get_default() for f in fields if f.attname not in given}
-    defaults.update({k: now for k in ("created_at", "updated_at") if k in names})
-    columns = fields
-    converters = [_converter(f) for f in columns]
-    table = connection.ops.quote_name(model._meta.db_table)
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        table,
-        ", ".join(connection.ops.quote_name(f.column) for f in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-    params = []
-    for row in rows:
-        values = []
-        for f, convert in zip(columns, converters, strict=True):
-            value = row[f.attname] if f.attname in row else defaults[f.attname]
-            values.append(convert(value) if convert else value)
-        params.append(values)
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), 5000):
-            cursor.executemany(sql, params[start : start + 5000])
-
-
 def upsert_rows(
     model: type[models.Model],
     queryset: models.QuerySet,
@@ -159,8 +110,9 @@ def upsert_rows(
     link_names: list[str] = (),
     force: set = frozenset(),
 ) -> tuple[dict[Hashable, int], Counts]:
-    """Like `upsert`, for large sheets: existing rows are read as values and new rows inserted as tuples.
-    `queryset` holds the rows the keys are looked up in; returns {key: id} and the counts."""
+    """Like `upsert`, for large sheets: existing rows are read as values, new rows get their ids up front
+    and are written in bulk (COPY on PostgreSQL). `queryset` holds the rows the keys are looked up in;
+    returns {key: id} and the counts."""
     now = timezone.now()
     counts = Counts()
     compare = sorted({f for w in wanted.values() for f in w.fields})
@@ -172,20 +124,23 @@ def upsert_rows(
     links_now = (
         load_links(model, list(link_names), [r["id"] for r in existing.values()]) if link_names else {}
     )
+    ids = {key: row["id"] for key, row in existing.items()}
+    new_keys = [key for key in wanted if key not in existing]
+    ids.update(zip(new_keys, reserve_ids(model, len(new_keys)), strict=True))
     to_create, to_update, new_links, moved_links = [], [], [], []
     for key, want in wanted.items():
         row = existing.get(key)
         if row is None:
-            to_create.append(build(key, want.fields))
+            to_create.append({"id": ids[key], **build(key, want.fields)})
             new_links.append((key, want.links))
             counts.created += 1
             continue
         differs = any(row[f] != v for f, v in want.fields.items())
         current = links_now.get(row["id"], {})
-        moved = {n: ids for n, ids in want.links.items() if current.get(n, set()) != ids}
+        moved = {n: targets for n, targets in want.links.items() if current.get(n, set()) != targets}
         if differs or moved or key in force:
             to_update.append(model(pk=row["id"], updated_at=now, **want.fields))
-            moved_links.extend((row["id"], n, ids) for n, ids in moved.items())
+            moved_links.extend((row["id"], n, targets) for n, targets in moved.items())
             counts.updated += 1
             counts.changed.add(key)
         else:
@@ -193,9 +148,6 @@ def upsert_rows(
     insert_rows(model, to_create)
     if to_update:
         model.objects.bulk_update(to_update, [*compare, "updated_at"], batch_size=BATCH)
-    ids = {key: row["id"] for key, row in existing.items()}
-    if to_create:
-        ids.update({key_of(r): r["id"] for r in queryset.values("id", *key_fields).iterator(chunk_size=5000)})
     changes = moved_links + [(ids[key], n, s) for key, links in new_links for n, s in links.items()]
     write_link_ids(model, changes, fresh={ids[key] for key, _ in new_links})
     return {key: ids[key] for key in wanted}, counts

@@ -101,33 +101,55 @@ def _parse_sheet(ledger: Ledger, spec: schema.Sheet, table: list[list]) -> None:
         parsers.append((c.header, positions[c.header], c.required, parse, {}))
     rows = ledger.rows.setdefault(spec.name, [])
     width = len(header_row)
-    for offset, raw in enumerate(table[1:]):
-        if all(cells.is_blank(v) for v in raw[:width]):
-            continue
-        number = offset + 2
-        values = {}
-        for header, index, required, parse, cache in parsers:
-            value = raw[index] if index < len(raw) else None
-            if cells.is_blank(value):
-                values[header] = None
-                if required:
-                    ledger.problem(spec.name, header, number, "必填，不能为空")
-                continue
-            try:
-                parsed = cache[value]
-            except KeyError:
-                try:
-                    parsed = parse(value)
-                except cells.CellError as exc:
-                    parsed = exc
-                cache[value] = parsed
-            except TypeError:  # unhashable, never from calamine
-                parsed = parse(value)
-            if isinstance(parsed, cells.CellError):
-                ledger.problem(spec.name, header, number, parsed.message)
-                parsed = None
-            values[header] = parsed
-        rows.append(Row(number, values))
+    body = [(offset + 2, raw) for offset, raw in enumerate(table[1:]) if not _blank_row(raw, width)]
+    numbers = [number for number, _ in body]
+    headers, parsed_columns = [], []
+    for header, index, required, parse, cache in parsers:
+        headers.append(header)
+        parsed_columns.append(_parse_column(ledger, spec.name, header, required, parse, cache, body, index))
+    for number, values in zip(numbers, zip(*parsed_columns, strict=True), strict=True):
+        rows.append(Row(number, dict(zip(headers, values, strict=True))))
+
+
+_BLANK = object()
+
+
+def _blank_row(raw: list, width: int) -> bool:
+    return all(map(cells.is_blank, raw[:width]))
+
+
+def _parse_column(ledger, sheet, header, required, parse, cache, body, index) -> list:
+    """One column's parsed values, each distinct cell parsed once (a 100,000-row sheet has few distinct
+    dates, codes and chains). Blank cells give None; bad ones are named as problems and give None."""
+    out = []
+    for number, raw in body:
+        value = raw[index] if index < len(raw) else None
+        # 1, 1.0 and True are equal keys of a dict: the type keeps them apart.
+        key = value if type(value) is str else (type(value), value)
+        try:
+            parsed = cache[key]
+        except KeyError:
+            parsed = cache[key] = _parse_cell(value, parse)
+        except TypeError:  # unhashable, never from calamine
+            parsed = _parse_cell(value, parse)
+        if parsed is _BLANK:
+            if required:
+                ledger.problem(sheet, header, number, "必填，不能为空")
+            parsed = None
+        elif isinstance(parsed, cells.CellError):
+            ledger.problem(sheet, header, number, parsed.message)
+            parsed = None
+        out.append(parsed)
+    return out
+
+
+def _parse_cell(value, parse):
+    if cells.is_blank(value):
+        return _BLANK
+    try:
+        return parse(value)
+    except cells.CellError as exc:
+        return exc
 
 
 def _enum_parser(column: schema.Column):
@@ -159,8 +181,10 @@ def _keys(ledger: Ledger, sheet: str, headers: list[str], label: str, transform=
     spec = schema.SHEETS_BY_NAME[sheet]
     required = [i for i, h in enumerate(headers) if spec.column(h).required]
     for row in ledger.rows.get(sheet, ()):
-        key = tuple(row.values.get(h) for h in headers)
-        if all(k is None for k in key) or any(key[i] is None for i in required):
+        values = row.values
+        key = tuple([values.get(h) for h in headers])
+        nones = key.count(None)
+        if nones == len(key) or (nones and any(key[i] is None for i in required)):
             continue
         if transform:
             key = transform(key)
