@@ -17,7 +17,8 @@ EXPECTED = {
     "match_5k_s": "benchmarks/match_5k.py",
     "dedup_200k_s": "benchmarks/dedup.py",
     "dedup_f1": "benchmarks/dedup.py",
-    "weekly_burst_errors": "the weekly-report burst benchmark",
+    "weekly_burst_errors": "benchmarks/weekly_burst.py",
+    "weekly_burst_p95_ms": "benchmarks/weekly_burst.py",
 }
 
 

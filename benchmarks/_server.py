@@ -1,5 +1,6 @@
-"""A threaded WSGI server for the throughput benchmark: wsgiref with a fixed pool of worker threads (like
-gunicorn's gthread worker; gunicorn itself is not installed), bound to 127.0.0.1 only.
+"""A threaded WSGI server for the throughput benchmark: wsgiref with a fixed pool of worker threads in one
+process (the shape of one gunicorn gthread worker), bound to 127.0.0.1 only. One process keeps the two
+figures comparable: the hello world and the API list share one interpreter, so the ratio is per core.
 
 python -m benchmarks._server PORT THREADS — prints "ready" on stdout once listening; stops on SIGTERM.
 """

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cadreforge.accounts.models import Role, User
@@ -75,7 +76,7 @@ def revoke_token(actor: User, token: ApiToken) -> ApiToken:
 
 def authenticate_token(clear: str) -> User | None:
     """The active user a clear token belongs to, or None (unknown, revoked, or user disabled).
-    Refreshes the token's last use at most once a minute."""
+    Refreshes the token's last use at most once a minute (`note_token_use`)."""
     if not clear or len(clear) > 200:
         return None
     token = (
@@ -85,10 +86,24 @@ def authenticate_token(clear: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    note_token_use(token)
     return token.user
+
+
+def note_token_use(token: ApiToken, now: dt.datetime | None = None) -> bool:
+    """Refresh the token's last use, at most once per LAST_USED_RESOLUTION: a row write on every API call
+    would cost more than the call. The UPDATE is conditional, so concurrent calls write it once."""
+    now = now or timezone.now()
+    stale = now - LAST_USED_RESOLUTION
+    if token.last_used_at is not None and token.last_used_at > stale:
+        return False
+    fresh = ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale)
+    )
+    if not fresh.update(last_used_at=now):
+        return False
+    token.last_used_at = now
+    return True
 
 
 # --- logging work -------------------------------------------------------------------------------------
@@ -233,7 +248,13 @@ def stage_from_input(text: str) -> Stage:
 
 
 def move_project_stage(
-    actor: User, program: Program, project_code: str, *, stage: str, date: dt.date
+    actor: User,
+    program: Program,
+    project_code: str,
+    *,
+    stage: str,
+    date: dt.date,
+    expected_version: int | None = None,
 ) -> Project:
     """Move a project of the program to a stage on a date (writers of the program only)."""
     ensure_may_write(actor, program)
@@ -243,4 +264,4 @@ def move_project_stage(
         raise NotFound(f"计划“{program.code}”中没有项目编号为“{code[:32]}”的项目")
     target = stage_from_input(stage)
     _not_future(date, "阶段日期")
-    return change_project_stage(actor, project, target, date)
+    return change_project_stage(actor, project, target, date, expected_version=expected_version)

@@ -2,6 +2,7 @@
 reads the compliance of a program and reviews."""
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated
 
 from django.http import HttpRequest
@@ -107,11 +108,15 @@ def save_mine(request: HttpRequest, code: str, week_start: dt.date, payload: Rep
     program = program_for(request, code)
     user = user_of(request)
     participant = selectors.get_own_participant(user, program)
-    save_weekly_report(
+    report = save_weekly_report(
         user, participant, week_start=week_start, content=payload.content, submit=payload.submit
     )
-    participant = selectors.get_own_participant(user, program)
-    return _slot_out(selectors.get_slot(participant, week_start, timezone.localdate()))
+    # The week's schedule comes from the participant as loaded; the answer shows the report just saved
+    # (not the copy prefetched before the save), without loading the participant a second time.
+    today = timezone.localdate()
+    slot = selectors.get_slot(participant, week_start, today)
+    state = selectors.slot_state(report, slot.due, slot.week_start, today)
+    return _slot_out(replace(slot, report=report, state=state))
 
 
 @router.get(
