@@ -285,3 +285,18 @@ def test_the_demo_verifier_may_verify_only_its_two_programs(db):
         "penglai-3360",
         "huaian-etdz-investment",
     }
+
+
+def test_the_demo_host_contact_ranks_cadres_for_the_yixing_posts(db):
+    from django.test import Client
+
+    host = User.objects.get(username="host")
+    assert host.role == Role.HOST_CONTACT
+    assert list(host.host_units.values_list("name", flat=True)) == ["宜兴经济技术开发区"]
+    client = Client()
+    client.force_login(host)
+    home = client.get("/matching/host/").content.decode()
+    assert "宜兴经济技术开发区" in home and "双百双招" in home
+    rankings = client.get("/matching/huaibei-double-hundred/1/host-rankings/")
+    assert rankings.status_code == 200
+    assert "宜兴经济技术开发区" in rankings.content.decode()
