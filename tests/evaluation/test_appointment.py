@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cadreforge.accounts.models import Role
 from cadreforge.audit.models import AuditEntry
+from cadreforge.core.errors import DomainError, PermissionDenied
 from cadreforge.evaluation import appointment, services
 from cadreforge.people import lrmx
 from cadreforge.people.services import update_form_profile
@@ -66,7 +67,7 @@ def _cell_after(document, label: str) -> str:
 
 
 def test_the_docx_has_the_records_in_the_right_cells(rec, manager):
-    name, data = appointment.export_form(manager, rec, "docx")
+    name, data = appointment.export_form(manager, rec, "docx", reason="报送市委组织部审批")
     document = docx.Document(io.BytesIO(data))
     assert name.endswith(".docx") and "徐鹏飞" in name
     assert _cell_after(document, "姓名") == "徐鹏飞"
@@ -86,7 +87,7 @@ def test_the_docx_has_the_records_in_the_right_cells(rec, manager):
 
 
 def test_the_lrmx_reads_back_with_the_posts_reason_and_rewards(rec, manager):
-    _name, data = appointment.export_form(manager, rec, "lrmx")
+    _name, data = appointment.export_form(manager, rec, "lrmx", reason="报送市委组织部审批")
     form = lrmx.read(data)
     assert (form.name, form.current_post, form.proposed_post) == (
         "徐鹏飞",
@@ -97,11 +98,42 @@ def test_the_lrmx_reads_back_with_the_posts_reason_and_rewards(rec, manager):
     assert form.id_number == ID_NUMBER and form.family[0].name == "徐建国"
 
 
-def test_every_export_is_audited_with_whether_personal_data_was_shown(rec, manager):
-    appointment.export_form(manager, rec, "lrmx")
+def test_every_export_is_audited_with_whether_personal_data_was_shown_and_why(rec, manager):
+    appointment.export_form(manager, rec, "lrmx", reason="报送市委组织部审批")
     entry = AuditEntry.objects.get(action="appointment_form.export")
     assert entry.actor == manager and entry.changes["format"] == "lrmx"
     assert entry.changes["personal_data"] == "clear"
+    assert entry.changes["reason"] == "报送市委组织部审批"
+
+
+def test_without_a_reason_even_the_manager_gets_personal_data_masked(rec, manager):
+    form = lrmx.read(appointment.export_form(manager, rec, "lrmx")[1])
+    assert form.id_number == "110***********002X" and form.family[0].name == "徐**"
+    assert AuditEntry.objects.get(action="appointment_form.export").changes["personal_data"] == "masked"
+
+
+def test_an_empty_reason_is_refused_and_nothing_is_exported(rec, manager):
+    with pytest.raises(DomainError, match="须填写理由"):
+        appointment.export_form(manager, rec, "docx", reason="  ")
+    assert not AuditEntry.objects.filter(action="appointment_form.export").exists()
+
+
+def test_a_role_that_may_not_reveal_cannot_export_in_clear_even_with_a_reason(rec):
+    with pytest.raises(PermissionDenied):
+        appointment.export_form(make_user(Role.SYSTEM_ADMIN), rec, "lrmx", reason="想看看")
+
+
+def test_the_page_exports_in_clear_only_by_post_with_a_reason(rec, login, manager):
+    client = login(manager)
+    url = reverse("evaluation:appointment-download", args=[rec.participant.program.code, rec.pk, "lrmx"])
+    masked = client.get(url)
+    assert lrmx.read(masked.content).id_number == "110***********002X"
+    assert "X-Personal-Data" not in masked
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 302 and "/appointment" in refused["Location"]
+    clear = client.post(url, {"reason": "报送市委组织部审批"})
+    assert clear["X-Personal-Data"] == "revealed" and clear["Cache-Control"] == "no-store"
+    assert lrmx.read(clear.content).id_number == ID_NUMBER
 
 
 def test_a_role_that_may_not_see_personal_data_gets_it_masked(rec):

@@ -15,6 +15,7 @@ from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, NotFound
 from cadreforge.people import lrmx
 from cadreforge.people.appointment import NOTHING, form_from_profile
+from cadreforge.people.reveal import checked_reason
 from cadreforge.programs.selectors import visible_programs
 from cadreforge.programs.services import ensure_may_write
 
@@ -66,11 +67,21 @@ def approval_opinions(rec: PromotionRecommendation) -> list[str]:
     return lines
 
 
-def build_form(actor: User | None, rec: PromotionRecommendation, *, today: dt.date | None = None):
-    """The pre-filled form of a recommendation (permission-checked). Returns (form, personal data shown)."""
+def build_form(
+    actor: User | None,
+    rec: PromotionRecommendation,
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+):
+    """The pre-filled form of a recommendation (permission-checked). Returns (form, personal data shown).
+    A user gets the ID number and family in clear only by giving a reason (and a role that may reveal);
+    otherwise they are masked."""
     program = rec.participant.program
     ensure_may_write(actor, program)
-    reveal = actor is None or actor.may_reveal_personal_data
+    if reason is not None:
+        checked_reason(actor, reason, "干部任免审批表")
+    reveal = actor is None or reason is not None
     cadre = rec.participant.cadre
     base = form_from_profile(cadre, reveal_personal=reveal)
     form = dataclasses.replace(
@@ -86,11 +97,14 @@ def build_form(actor: User | None, rec: PromotionRecommendation, *, today: dt.da
     return form, reveal
 
 
-def export_form(actor: User | None, rec: PromotionRecommendation, fmt: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the form as .docx or .lrmx; the export is audited."""
+def export_form(
+    actor: User | None, rec: PromotionRecommendation, fmt: str, *, reason: str | None = None
+) -> tuple[str, bytes]:
+    """(file name, bytes) of the form as .docx or .lrmx, personal data in clear only with a reason; the
+    export is audited, with the reason."""
     if fmt not in FORMATS:
         raise NotFound(f"不支持的格式“{fmt}”。")
-    form, reveal = build_form(actor, rec)
+    form, reveal = build_form(actor, rec, reason=reason)
     data = (
         appointment_docx.render(form, opinions=approval_opinions(rec)) if fmt == "docx" else lrmx.write(form)
     )
@@ -103,6 +117,7 @@ def export_form(actor: User | None, rec: PromotionRecommendation, fmt: str) -> t
             "participant": rec.participant.code,
             "to_post": rec.to_post,
             "personal_data": "clear" if reveal else "masked",
+            **({"reason": checked_reason(None, reason, "干部任免审批表")} if reason is not None else {}),
         },
         object_repr=f"{form.name} 提拔推荐：{rec.to_post}",
     )

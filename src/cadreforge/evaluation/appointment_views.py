@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.people import lrmx
@@ -62,11 +63,23 @@ def appointment_form(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @_errors_as_http
+@require_http_methods(["GET", "POST"])
 def appointment_download(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
-    _program, rec = _promotion(request, code, pk)
-    filename, data = appointment.export_form(request.user, rec, fmt)
+    """GET: the file with personal data masked. POST with a reason: in clear, audited with the reason."""
+    program, rec = _promotion(request, code, pk)
+    reason = request.POST.get("reason", "") if request.method == "POST" else None
+    try:
+        filename, data = appointment.export_form(request.user, rec, fmt, reason=reason)
+    except (NotFound, PermissionDenied):
+        raise
+    except DomainError as exc:  # a missing or too long reason: said on the form page
+        messages.error(request, exc.message)
+        return redirect("evaluation:appointment", code=program.code, pk=rec.pk)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    if reason is not None:
+        response["X-Personal-Data"] = "revealed"
     return response
 
 

@@ -71,3 +71,16 @@ def reveal_personal_data(user: User, cadre: Cadre, field: str, reason: str) -> s
     with transaction.atomic():
         record(user, "cadre.reveal", cadre, {"field": field, "field_label": label, "reason": _scrub(reason)})
     return value
+
+
+def checked_reason(user: User | None, reason: str, what: str) -> str:
+    """The cleaned reason for showing `what` in clear (for an export that carries personal data), as the
+    audit log keeps it; PermissionDenied for a role that may not reveal, DomainError for a missing reason."""
+    if user is not None and not user.may_reveal_personal_data:
+        raise PermissionDenied("您的角色无权查看干部的完整身份证号和家庭成员信息。")
+    reason = clean(reason or "")
+    if not reason:
+        raise DomainError(f"导出含完整个人信息的{what}须填写理由（如：报送市委组织部审批）。")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise DomainError(f"理由不能超过{MAX_REASON_LENGTH}字，现为{len(reason)}字。")
+    return _scrub(reason)
