@@ -14,6 +14,7 @@ from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.core.locking import StaleEdit
 
 from .auth import UNAUTHORIZED_MESSAGE, SessionAuth, TokenAuth, docs_login_required
+from .routers import chains as chain_routes
 from .routers import dashboard as dashboard_routes
 from .routers import evaluation as evaluation_routes
 from .routers import matching as matching_routes
@@ -43,6 +44,7 @@ api = NinjaAPI(
 api.add_router("/programs", programs.router)
 api.add_router("/programs", people.router)
 api.add_router("/programs", pipeline.router)
+api.add_router("/programs", chain_routes.router)
 api.add_router("", selection_routes.router)
 api.add_router("", matching_routes.router)
 api.add_router("/programs", secondment.router)

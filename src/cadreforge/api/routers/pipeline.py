@@ -4,21 +4,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from cadreforge.accounts.models import Role
-from cadreforge.core.errors import NotFound
 from cadreforge.core.stages import Stage
-from cadreforge.pipeline.chainmap import (
-    get_program_link,
-    link_placements,
-    place_enterprise_by_name,
-    remove_enterprise,
-)
 from cadreforge.pipeline.credit import declare_weights_by_code, project_weights
-from cadreforge.pipeline.models import LinkEnterprise, Talent, Visit
+from cadreforge.pipeline.models import Talent, Visit
 from cadreforge.pipeline.selectors import (
     get_visible_project,
     program_leads,
@@ -344,103 +337,3 @@ def put_project_weights(request: HttpRequest, code: str, project_code: str, payl
     project = get_visible_project(user_of(request), program, project_code)
     declare_weights_by_code(user_of(request), project, [(w.cadre, w.percent) for w in payload.weights])
     return _weights_out(request, project)
-
-
-# A row id in a path: within the database's bigint, so a huge number is a 422, not a driver overflow.
-MAX_ID = 2**63 - 1
-
-
-def _row_id(description: str):
-    return Path(..., ge=1, le=MAX_ID, description=description)
-
-
-class PlacementIn(Schema):
-    enterprise: Text = Field(..., min_length=1, max_length=200, description="企业名称")
-    uscc: Text = Field("", max_length=18, description="统一社会信用代码（可选）")
-    role: Text = Field(..., max_length=8, description="local=本地企业，target=目标企业")
-    city: Text = Field("", max_length=32, description="所在城市（目标企业填写）")
-
-
-class PlacementOut(Schema):
-    enterprise_id: int
-    enterprise: str
-    uscc: str | None
-    role: str
-    city: str
-
-
-class ChainLinkOut(Schema):
-    id: int
-    chain: str
-    name: str
-    position: str = Field(..., description="up/mid/down")
-    gap: bool = Field(..., description="缺链：没有本地企业")
-    locals: list[PlacementOut]
-    targets: list[PlacementOut]
-
-
-def _link_out(link) -> dict:
-    placements = link_placements(link)
-
-    def rows(items) -> list[dict]:
-        return [
-            {
-                "enterprise_id": p.enterprise_id,
-                "enterprise": p.enterprise.name,
-                "uscc": p.enterprise.uscc,
-                "role": p.role,
-                "city": p.city,
-            }
-            for p in items
-        ]
-
-    return {
-        "id": link.pk,
-        "chain": link.chain.name,
-        "name": link.name,
-        "position": link.position,
-        "gap": placements["gap"],
-        "locals": rows(placements["locals"]),
-        "targets": rows(placements["targets"]),
-    }
-
-
-@router.get("/{code}/chain-links/{link_id}", response={200: ChainLinkOut, **ERRORS}, summary="产业链环节企业")
-def get_chain_link(request: HttpRequest, code: str, link_id: int = _row_id("环节编号")):
-    """计划所属地区产业链图谱中的一个环节：本地企业、目标企业、是否缺链。"""
-    return _link_out(get_program_link(program_for(request, code), link_id))
-
-
-@router.post(
-    "/{code}/chain-links/{link_id}/enterprises",
-    response={201: ChainLinkOut, **ERRORS},
-    summary="把企业列入产业链环节",
-)
-def place_on_chain_link(
-    request: HttpRequest, code: str, payload: PlacementIn, link_id: int = _row_id("环节编号")
-):
-    """仅该地区计划的管理员可操作；企业按名称在企业库中查找，没有则新增。"""
-    link = get_program_link(program_for(request, code), link_id)
-    place_enterprise_by_name(
-        user_of(request), link, payload.enterprise, uscc=payload.uscc, role=payload.role, city=payload.city
-    )
-    return Status(201, _link_out(link))
-
-
-@router.delete(
-    "/{code}/chain-links/{link_id}/enterprises/{enterprise_id}",
-    response={200: ChainLinkOut, **ERRORS},
-    summary="把企业移出产业链环节",
-)
-def remove_from_chain_link(
-    request: HttpRequest,
-    code: str,
-    link_id: int = _row_id("环节编号"),
-    enterprise_id: int = _row_id("企业编号"),
-):
-    link = get_program_link(program_for(request, code), link_id)
-    placement = LinkEnterprise.objects.filter(link=link, enterprise_id=enterprise_id).first()
-    if placement is None:
-        raise NotFound(f"环节“{link.name}”中没有企业{enterprise_id}。")
-    remove_enterprise(user_of(request), placement)
-    return _link_out(link)
