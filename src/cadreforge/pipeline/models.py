@@ -9,7 +9,9 @@ from cadreforge.core.stages import Stage
 from cadreforge.core.text import name_key
 
 from .normalise import alias_key
-from .registry_models import DuplicateDismissal  # noqa: F401  (a table of this app, kept in its own module)
+
+# Tables of this app kept in their own module (the registry's merges and dismissals).
+from .registry_models import DuplicateDismissal, EnterpriseMerge  # noqa: F401
 
 AMOUNT = {"max_digits": 18, "decimal_places": 2}
 
@@ -345,40 +347,6 @@ class CreditWeight(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project} {self.participant} {self.percent}%"
-
-
-class EnterpriseMerge(TimeStampedModel):
-    """A merge of a duplicate enterprise into the kept one (企业合并记录), with the ids of what moved, so
-    it can be undone exactly."""
-
-    kept = models.ForeignKey(Enterprise, verbose_name="保留企业", on_delete=models.PROTECT, related_name="+")
-    merged = models.ForeignKey(
-        Enterprise, verbose_name="并入企业", on_delete=models.PROTECT, related_name="+"
-    )
-    moved = models.JSONField("移动的记录", default=dict)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="撤销人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = "企业合并记录"
-        verbose_name_plural = "企业合并记录"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.merged} → {self.kept}"
 
 
 class LinkEnterprise(TimeStampedModel):

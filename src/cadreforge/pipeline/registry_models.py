@@ -1,10 +1,46 @@
 """Tables of the enterprise registry kept apart from `models.py` (imported there, so Django sees them):
-the pairs a manager judged not to be duplicates."""
+the merges of duplicates (undoable) and the pairs a manager judged not to be duplicates."""
 
 from django.conf import settings
 from django.db import models
 
 from cadreforge.core.models import TimeStampedModel
+
+
+class EnterpriseMerge(TimeStampedModel):
+    """A merge of a duplicate enterprise into the kept one (企业合并记录), with the ids of what moved, so
+    it can be undone exactly."""
+
+    kept = models.ForeignKey(
+        "pipeline.Enterprise", verbose_name="保留企业", on_delete=models.PROTECT, related_name="+"
+    )
+    merged = models.ForeignKey(
+        "pipeline.Enterprise", verbose_name="并入企业", on_delete=models.PROTECT, related_name="+"
+    )
+    moved = models.JSONField("移动的记录", default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤销人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "企业合并记录"
+        verbose_name_plural = "企业合并记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.kept}"
 
 
 class DuplicateDismissal(TimeStampedModel):

@@ -19,6 +19,19 @@ from .views import domain_errors
 SUGGESTIONS_SHOWN = 200
 
 
+def _attempt(request: HttpRequest, action, success: str) -> None:
+    """Run the service call and say its success, or its Chinese refusal, on the next page. A permission
+    refusal stays a 403 (domain_errors), not a message."""
+    try:
+        action()
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+
+
 def _writers_only(request: HttpRequest) -> None:
     if not request.user.may_write:
         raise DjangoPermissionDenied(_("只有计划管理员可以维护企业库。"))
@@ -43,15 +56,11 @@ def merge(request: HttpRequest) -> HttpResponse:
         return redirect("pipeline:duplicates")
     kept = get_object_or_404(Enterprise, pk=form.cleaned_data["kept"])
     merged = get_object_or_404(Enterprise, pk=form.cleaned_data["merged"])
-    try:
-        registry.merge_enterprises(request.user, kept, merged)
-        messages.success(
-            request, _("已将“%(m)s”并入“%(k)s”，可在合并记录中撤销。") % {"m": merged.name, "k": kept.name}
-        )
-    except DomainError as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
-        messages.error(request, exc.message)
+    _attempt(
+        request,
+        lambda: registry.merge_enterprises(request.user, kept, merged),
+        _("已将“%(m)s”并入“%(k)s”，可在合并记录中撤销。") % {"m": merged.name, "k": kept.name},
+    )
     return redirect("pipeline:duplicates")
 
 
@@ -66,13 +75,11 @@ def merges(request: HttpRequest) -> HttpResponse:
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     _writers_only(request)
     merge_record = get_object_or_404(EnterpriseMerge, pk=pk)
-    try:
-        registry.undo_merge(request.user, merge_record)
-        messages.success(request, _("已撤销合并，“%(m)s”恢复为独立企业。") % {"m": merge_record.merged.name})
-    except DomainError as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
-        messages.error(request, exc.message)
+    _attempt(
+        request,
+        lambda: registry.undo_merge(request.user, merge_record),
+        _("已撤销合并，“%(m)s”恢复为独立企业。") % {"m": merge_record.merged.name},
+    )
     return redirect("pipeline:merges")
 
 
@@ -87,17 +94,12 @@ def dismiss(request: HttpRequest) -> HttpResponse:
         return redirect("pipeline:duplicates")
     first = get_object_or_404(Enterprise, pk=form.cleaned_data["first"])
     second = get_object_or_404(Enterprise, pk=form.cleaned_data["second"])
-    try:
-        registry.dismiss_duplicate(request.user, first, second, reason=form.cleaned_data["reason"])
-        messages.success(
-            request,
-            _("已标记“%(a)s”与“%(b)s”不是重复，不再提示；可在“不是重复”记录中撤销。")
-            % {"a": first.name, "b": second.name},
-        )
-    except DomainError as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
-        messages.error(request, exc.message)
+    _attempt(
+        request,
+        lambda: registry.dismiss_duplicate(request.user, first, second, reason=form.cleaned_data["reason"]),
+        _("已标记“%(a)s”与“%(b)s”不是重复，不再提示；可在“不是重复”记录中撤销。")
+        % {"a": first.name, "b": second.name},
+    )
     return redirect("pipeline:duplicates")
 
 
@@ -112,15 +114,10 @@ def dismissals(request: HttpRequest) -> HttpResponse:
 def undo_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
     _writers_only(request)
     dismissal = get_object_or_404(DuplicateDismissal, pk=pk)
-    try:
-        registry.undo_dismissal(request.user, dismissal)
-        messages.success(
-            request,
-            _("已撤销“不是重复”标记，“%(a)s”与“%(b)s”将重新作为疑似重复提示。")
-            % {"a": dismissal.first.name, "b": dismissal.second.name},
-        )
-    except DomainError as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
-        messages.error(request, exc.message)
+    _attempt(
+        request,
+        lambda: registry.undo_dismissal(request.user, dismissal),
+        _("已撤销“不是重复”标记，“%(a)s”与“%(b)s”将重新作为疑似重复提示。")
+        % {"a": dismissal.first.name, "b": dismissal.second.name},
+    )
     return redirect("pipeline:dismissals")
