@@ -1,5 +1,8 @@
+from io import StringIO
+
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from cadreforge.accounts.models import Role
 
@@ -8,6 +11,8 @@ from .builders import PASSWORD, make_user
 
 # Every response of the test client is scanned for a full ID number (PIPL), in every test of the suite.
 pytest_plugins = ["tests.security.pii_scan"]
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
 @pytest.fixture
@@ -27,7 +32,28 @@ def login(db):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashers cost ~0.3 s a user; tests check behaviour, not hashing strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [FAST_HASHER]
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """`cadreforge demo load`, committed once for the whole run (a load takes about a minute). The tests
+    that use it run last (`pytest_collection_modifyitems` below), so every other test still starts from an
+    empty database; each demo test runs in its own rolled-back transaction, as usual with `db`."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        call_command("demo", "load", stdout=StringIO(), stderr=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the demo (the `demo` fixture, directly or through another fixture) go last, in
+    their usual order: the demo, once loaded, stays in the database until the run ends."""
+    uses_demo = [item for item in items if "demo" in getattr(item, "fixturenames", ())]
+    if uses_demo:
+        others = [item for item in items if "demo" not in getattr(item, "fixturenames", ())]
+        items[:] = others + uses_demo
 
 
 @pytest.fixture

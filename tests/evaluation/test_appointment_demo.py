@@ -1,22 +1,10 @@
 """The demo's Huai'an promoted cadres have complete 干部任免审批表 forms."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from cadreforge.evaluation import appointment
 from cadreforge.evaluation.models import PromotionRecommendation
 from cadreforge.exchange.demo import appointment_profiles
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", "load", stdout=StringIO(), stderr=StringIO())
-    yield
-    with django_db_blocker.unblock():  # the load committed: leave an empty database to the next module
-        call_command("flush", "--no-input")
 
 
 @pytest.mark.django_db

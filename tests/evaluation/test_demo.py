@@ -7,15 +7,6 @@ from django.core.management import call_command
 from cadreforge.evaluation.models import FaultToleranceCase, PromotionRecommendation
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", "load", stdout=StringIO(), stderr=StringIO())
-    yield
-    with django_db_blocker.unblock():  # the load committed: leave an empty database to the next module
-        call_command("flush", "--no-input")
-
-
 def _ranking(*args) -> dict:
     out = StringIO()
     call_command("report", "ranking", *args, "--json", stdout=out)

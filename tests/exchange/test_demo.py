@@ -1,5 +1,5 @@
 """`cadreforge demo load`: the figures of seed-facts.md are what the funnel and the pages compute from the
-loaded rows. The demo is loaded once for the module (inside a transaction rolled back at the end)."""
+loaded rows. The demo is loaded once for the run (`demo` in tests/conftest.py)."""
 
 import datetime as dt
 import json
@@ -9,9 +9,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
-from django.test import override_settings
 
 from cadreforge.accounts.models import Role, User
 from cadreforge.audit.models import AuditEntry
@@ -40,18 +38,9 @@ PENGLAI_BATCH1 = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once in a transaction that is rolled back after the module's tests."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("demo", "load", stderr=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+@pytest.fixture(autouse=True)
+def _demo(demo):
+    """Every test here reads the demo (tests/conftest.py: loaded once for the run)."""
 
 
 def _program(code: str) -> Program:

@@ -4,25 +4,11 @@ demo program no sentence about a zero figure."""
 import re
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 
 from cadreforge.exchange.demo import DEMO_PROGRAM_CODES
 from cadreforge.programs.models import Program
 from cadreforge.reports.briefing import build_briefing
 from cadreforge.reports.dashboard import get_dashboard
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
-        call_command("demo", "load")
-        yield
-        call_command("flush", "--no-input")
-
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,9 @@
-"""The secondment part of `cadreforge demo load` (loaded once for the module)."""
+"""The secondment part of `cadreforge demo load` (loaded once for the run: `demo` in tests/conftest.py)."""
 
 import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from cadreforge.accounts.models import Role
 from cadreforge.programs.models import Program
@@ -14,17 +13,6 @@ from cadreforge.secondment.models import Event, PartyBranch, WeeklyReport
 from cadreforge.secondment.output_selectors import output_statistics
 from cadreforge.secondment.selectors import weekly_counts
 from tests.builders import make_user
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
-        call_command("demo", "load")
-        yield
-        call_command("flush", "--no-input")
 
 
 @pytest.fixture

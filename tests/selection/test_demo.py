@@ -1,4 +1,4 @@
-"""The selection and matching demo: loaded once for the module through `cadreforge demo load`."""
+"""The selection and matching demo: loaded once for the run through `cadreforge demo load` (tests/conftest.py)."""
 
 import json
 
@@ -6,15 +6,6 @@ import pytest
 from django.core.management import call_command
 
 from cadreforge.matching.models import MatchRun
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", "load")
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input")
 
 
 def report(capsys, code: str, *batch: str) -> dict:
