@@ -4,10 +4,27 @@ saving a channel gets the same refusal, and nothing is stored."""
 import pytest
 
 from cadreforge.core.errors import DomainError
+from cadreforge.secondment.forms import ChannelForm
 from cadreforge.secondment.models import NotificationChannel
 from cadreforge.secondment.reminders import save_channel
 
 from ..builders import make_program
+
+
+REFUSED = [
+    "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+    "http://10.0.0.8/robot",
+    "ftp://127.0.0.1/robot",
+    "https://",
+    "qyapi.weixin.qq.com/cgi-bin/webhook/send",
+    "http://127.0.0.1.evil.example/robot",
+    "http://127.0.0.1:notaport/robot",
+]
+ACCEPTED = [
+    "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+    "http://127.0.0.1:8025/robot",
+    "http://localhost/robot",
+]
 
 
 @pytest.mark.parametrize(
@@ -50,3 +67,11 @@ def test_changing_an_existing_channel_to_plain_http_keeps_the_old_address(db):
     with pytest.raises(DomainError):
         save_channel(None, program, name="竞学群", kind="wecom", webhook_url="http://robot.example/send")
     assert NotificationChannel.objects.get().webhook_url == "https://robot.example/send"
+
+
+@pytest.mark.parametrize("url", REFUSED + ACCEPTED)
+def test_the_page_form_accepts_exactly_what_the_service_accepts(url):
+    form = ChannelForm(data={"kind": "wecom", "name": "竞学群", "webhook_url": url, "active": "on"})
+    assert form.is_valid() == (url in ACCEPTED), form.errors
+    if url in REFUSED:
+        assert "应以 https:// 开头" in form.errors["webhook_url"][0]

@@ -65,7 +65,9 @@ def tracked(qs: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def _light_filter(light: str, settings: PipelineSettings, today: dt.date) -> Q:
+def light_filter(light: str, settings: PipelineSettings, today: dt.date) -> Q:
+    """The condition on `tracked` projects for one light: the one rule the program's project list and the
+    dashboards' stalled lists (reports.stalled) share."""
     yellow_from = months_back(today, settings.yellow_months)
     red_from = months_back(today, settings.red_months)
     moving = ~Q(stage=Stage.LANDED)
@@ -93,7 +95,7 @@ def list_tracked_projects(
     today = today or timezone.localdate()
     qs = tracked(program_projects(user, program, stage=filters.stage))
     if filters.light in LIGHT_LABELS:
-        qs = qs.filter(_light_filter(filters.light, get_settings(program), today))
+        qs = qs.filter(light_filter(filters.light, get_settings(program), today))
     if filters.bracket in BRACKET_MIN:
         qs = qs.filter(amount_yuan__gte=BRACKET_MIN[filters.bracket])
     if filters.pending:
@@ -124,7 +126,7 @@ def light_counts(user: User, program: Program, *, today: dt.date | None = None) 
     today = today or timezone.localdate()
     settings = get_settings(program)
     qs = tracked(program_projects(user, program))
-    return {light: qs.filter(_light_filter(light, settings, today)).count() for light in (GREEN, YELLOW, RED)}
+    return {light: qs.filter(light_filter(light, settings, today)).count() for light in (GREEN, YELLOW, RED)}
 
 
 def stage_days(project: Project, start: Stage, end: Stage) -> int | None:

@@ -50,7 +50,7 @@ def _light_q(light: str, programs: list[Program], settings: dict, today: dt.date
         groups.setdefault((found.yellow_months, found.red_months), []).append(program.pk)
     condition = Q(pk__in=[])
     for ids in groups.values():
-        condition |= Q(program_id__in=ids) & tracking._light_filter(light, settings[ids[0]], today)
+        condition |= Q(program_id__in=ids) & tracking.light_filter(light, settings[ids[0]], today)
     return condition
 
 

@@ -1,11 +1,10 @@
-from urllib.parse import urlsplit
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cadreforge.programs.models import Batch, Participant, Program, Team
 
 from .models import Assignment, Duty, Event, NotificationChannel
+from .reminders import is_allowed_webhook_url
 from .weekly_services import MAX_CHARACTERS
 
 
@@ -113,13 +112,13 @@ class ChannelForm(forms.Form):
     active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
     def clean_webhook_url(self) -> str:
-        """An https address, or a robot on this machine (http://127.0.0.1) for tests and local relays."""
+        """The service's rule (`reminders.is_allowed_webhook_url`), checked here to mark the field."""
         url = self.cleaned_data["webhook_url"].strip()
-        parts = urlsplit(url)
-        local = parts.scheme == "http" and parts.hostname == "127.0.0.1"
-        if not ((parts.scheme == "https" and parts.hostname) or local):
+        if not is_allowed_webhook_url(url):
             raise forms.ValidationError(
-                _("Webhook 地址“%(url)s”应以 https:// 开头（本机测试可用 http://127.0.0.1）。"),
+                _(
+                    "Webhook 地址“%(url)s”应以 https:// 开头（仅本机测试可用 http://127.0.0.1 或 http://localhost）。"
+                ),
                 params={"url": url},
             )
         return url
