@@ -2,14 +2,16 @@
 saving a channel gets the same refusal, and nothing is stored."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from cadreforge.accounts.models import Role, User
 from cadreforge.core.errors import DomainError
 from cadreforge.secondment.forms import ChannelForm
 from cadreforge.secondment.models import NotificationChannel
 from cadreforge.secondment.reminders import save_channel
 
 from ..builders import make_program
-
 
 REFUSED = [
     "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
@@ -75,3 +77,24 @@ def test_the_page_form_accepts_exactly_what_the_service_accepts(url):
     assert form.is_valid() == (url in ACCEPTED), form.errors
     if url in REFUSED:
         assert "应以 https:// 开头" in form.errors["webhook_url"][0]
+
+
+def test_the_back_office_refuses_a_plain_http_robot_address_too(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    program = make_program("penglai-3360")
+    client = Client()
+    client.force_login(
+        User.objects.create_superuser("root", password="Test-pass-2026!", role=Role.SYSTEM_ADMIN)
+    )
+    form = {"program": program.pk, "kind": "wecom", "name": "竞学群", "active": "on"}
+    url = reverse("admin:secondment_notificationchannel_add")
+
+    refused = client.post(
+        url, {**form, "webhook_url": "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"}
+    )
+    assert refused.status_code == 200
+    assert "应以 https:// 开头" in refused.content.decode()
+    assert not NotificationChannel.objects.exists()
+
+    client.post(url, {**form, "webhook_url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"})
+    assert NotificationChannel.objects.get().webhook_url.startswith("https://")

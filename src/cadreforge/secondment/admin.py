@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from cadreforge.audit.admin import AuditedModelAdmin
 
@@ -49,7 +50,10 @@ class PartyBranchAdmin(AuditedModelAdmin):
 
 @admin.register(NotificationChannel)
 class NotificationChannelAdmin(AuditedModelAdmin):
+    """The address rule is the field's validator (notify_models.validate_webhook_url)."""
+
     list_display = ("name", "program", "kind", "active")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ("kind", "active")
 
 

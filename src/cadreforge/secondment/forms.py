@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cadreforge.programs.models import Batch, Participant, Program, Team
 
 from .models import Assignment, Duty, Event, NotificationChannel
-from .reminders import is_allowed_webhook_url
+from .notify_models import is_allowed_webhook_url
 from .weekly_services import MAX_CHARACTERS
 
 
@@ -112,7 +112,7 @@ class ChannelForm(forms.Form):
     active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
     def clean_webhook_url(self) -> str:
-        """The service's rule (`reminders.is_allowed_webhook_url`), checked here to mark the field."""
+        """The model's rule (`notify_models.is_allowed_webhook_url`), checked here to mark the field."""
         url = self.cleaned_data["webhook_url"].strip()
         if not is_allowed_webhook_url(url):
             raise forms.ValidationError(

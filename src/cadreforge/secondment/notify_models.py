@@ -1,9 +1,34 @@
 """Where reminders go (NotificationChannel: a WeCom/DingTalk group robot of a program) and what was sent
 (Delivery: one row per message, with its attempts and last error). Imported by models.py."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cadreforge.core.models import TimeStampedModel
+
+LOCAL_WEBHOOK_HOSTS = {"127.0.0.1", "localhost"}
+WEBHOOK_RULE = "应以 https:// 开头（仅本机测试可用 http://127.0.0.1 或 http://localhost）"
+
+
+def is_allowed_webhook_url(url: str) -> bool:
+    """An https address with a host, or plain http only to this machine (tests and local relays): a robot
+    message names cadres, so it never crosses the network unencrypted."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (a malformed port raises ValueError)
+    except ValueError:
+        return False
+    if parts.scheme == "https":
+        return bool(parts.hostname)
+    return parts.scheme == "http" and parts.hostname in LOCAL_WEBHOOK_HOSTS
+
+
+def validate_webhook_url(url: str) -> None:
+    """The rule as a field validator, so that every model form (the back office too) enforces it."""
+    if not is_allowed_webhook_url(url):
+        raise ValidationError(f"Webhook 地址“{url}”{WEBHOOK_RULE}。", code="insecure_webhook")
 
 
 class NotificationChannel(TimeStampedModel):
@@ -21,7 +46,7 @@ class NotificationChannel(TimeStampedModel):
     )
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     name = models.CharField("名称", max_length=64)
-    webhook_url = models.URLField("Webhook 地址", max_length=500)
+    webhook_url = models.URLField("Webhook 地址", max_length=500, validators=[validate_webhook_url])
     active = models.BooleanField("启用", default=True)
 
     class Meta:

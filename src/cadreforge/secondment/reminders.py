@@ -3,7 +3,6 @@ program's group robots, each message once (its Delivery key), whenever and howev
 
 import datetime as dt
 from collections import defaultdict
-from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +16,7 @@ from cadreforge.programs.services import ensure_may_write
 
 from . import notify
 from .models import Delivery, NotificationChannel
+from .notify_models import WEBHOOK_RULE, is_allowed_webhook_url
 from .selectors import MISSING, OPEN, Slot, participant_slots
 from .workdays import WorkCalendar
 
@@ -157,22 +157,6 @@ def send_weekly_reminders(today: dt.date) -> dict:
     }
 
 
-LOCAL_WEBHOOK_HOSTS = {"127.0.0.1", "localhost"}
-
-
-def is_allowed_webhook_url(url: str) -> bool:
-    """An https address with a host, or plain http only to this machine (tests and local relays): a robot
-    message names cadres, so it never crosses the network unencrypted."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (a malformed port raises ValueError)
-    except ValueError:
-        return False
-    if parts.scheme == "https":
-        return bool(parts.hostname)
-    return parts.scheme == "http" and parts.hostname in LOCAL_WEBHOOK_HOSTS
-
-
 @transaction.atomic
 def save_channel(
     actor, program: Program, *, name: str, kind: str, webhook_url: str, active: bool = True
@@ -185,10 +169,7 @@ def save_channel(
     if not name:
         raise DomainError("通知渠道名称不能为空")
     if not is_allowed_webhook_url(webhook_url):
-        raise DomainError(
-            f"通知渠道“{name}”的 Webhook 地址“{webhook_url}”应以 https:// 开头"
-            "（仅本机测试可用 http://127.0.0.1 或 http://localhost）"
-        )
+        raise DomainError(f"通知渠道“{name}”的 Webhook 地址“{webhook_url}”{WEBHOOK_RULE}")
     channel, _created = NotificationChannel.objects.update_or_create(
         program=program, name=name, defaults={"kind": kind, "webhook_url": webhook_url, "active": active}
     )
