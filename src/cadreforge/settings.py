@@ -1,6 +1,7 @@
 """CadreForge settings: everything from environment variables, with safe demo defaults.
 
 DATABASE_URL   default: SQLite file var/cadreforge.sqlite3 under the project root (what `make demo` uses)
+DATABASE_REPLICA_URL  optional: a read replica of it for GET pages (core/replica.py, docs/scaling.md)
 SECRET_KEY     default: a fixed demo key — set a real one in production
 DATA_KEY       key for encrypting personal data and keying its lookup hash; default derived from SECRET_KEY
 DATA_KEY_FILE  or: a file holding that key (e.g. a mounted secret); DATA_KEY wins when both are set
@@ -108,6 +109,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# A read replica (docs/scaling.md): GET pages read the domain from it; writes, accounts, tokens and the
+# audit log stay on the primary, and a browser that just wrote reads the primary for a few seconds.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cadreforge.core.replica.ReplicaRouter"]
+CADREFORGE_REPLICA_PIN_SECONDS = int(os.environ.get("CADREFORGE_REPLICA_PIN_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `cadreforge backup` writes "cfjson": JSON that keeps microseconds (see core/serializers.py).
@@ -221,6 +231,9 @@ try:
     MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
 except ImportError:
     MIDDLEWARE.insert(1, "cadreforge.accounts.headers.ContentSecurityPolicyMiddleware")
+if "replica" in DATABASES:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "cadreforge.core.replica.ReplicaReadsMiddleware")  # fmt: skip
 
 LOGGING = {
     "version": 1,
