@@ -10,6 +10,7 @@ from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, NotFound
 
 from .models import Batch, HostUnit, Post, Program
+from .selectors import visible_programs
 from .services import ensure_may_write
 
 
@@ -24,6 +25,21 @@ def set_host_contacts(actor: User | None, host: HostUnit, contacts: list[User]) 
     host.contacts.set(contacts)
     after = sorted(u.username for u in contacts)
     record(actor, "host.contacts", host, {"before": before, "after": after})
+
+
+def get_managed_host_unit(user: User, pk: int) -> HostUnit:
+    """A host unit whose contacts the user may set: a writing role, and a post there in a program the user
+    may see (so a manager works on their own programs' units, and is refused any other)."""
+    ensure_may_write(user)
+    host = HostUnit.objects.filter(pk=pk, posts__program__in=visible_programs(user)).distinct().first()
+    if host is None:
+        raise NotFound("找不到该派驻单位，或您无权管理。")
+    return host
+
+
+def contact_accounts() -> QuerySet[User]:
+    """The accounts that may be linked to a host unit: active, of the host-contact role."""
+    return User.objects.filter(role=Role.HOST_CONTACT, is_active=True).order_by("username")
 
 
 def is_contact_of(user: User | None, host_id: int) -> bool:

@@ -38,3 +38,22 @@ class ProgramEditForm(forms.Form):
     def for_program(cls, program, data=None) -> "ProgramEditForm":
         initial = {f: getattr(program, f) for f in ("name", "organiser", "region", "description", "version")}
         return cls(data, initial=initial)
+
+
+class HostContactsForm(forms.Form):
+    """Which host-contact accounts belong to a host unit (派驻单位联系人)."""
+
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("联系人账号"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("只列出“派驻单位联系人”角色的在用账号；账号由安全管理员开设。"),
+    )
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = accounts
+        self.fields["contacts"].label_from_instance = lambda u: (
+            f"{u.get_full_name()}（{u.username}）" if u.get_full_name() else u.username
+        )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre-detail"),
     path("cadres/<int:pk>/reveal/", views.cadre_reveal, name="cadre-reveal"),
     path("posts/", views.post_list, name="post-list"),
+    path("hosts/<int:pk>/contacts/", views.host_contacts_edit, name="host-contacts"),
 ]

@@ -16,12 +16,13 @@ from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.core.locking import StaleEdit
 from cadreforge.core.stages import Stage
 from cadreforge.people import reveal
+from cadreforge.programs import host_contacts
 from cadreforge.programs import selectors as programs
 from cadreforge.programs import services as program_services
 from cadreforge.programs.models import Program
 from cadreforge.reports.selectors import get_funnel
 
-from .forms import ProgramEditForm, RevealForm
+from .forms import HostContactsForm, ProgramEditForm, RevealForm
 
 PAGE_SIZE = 50
 FUNNEL_TARGET = "funnel-panel"
@@ -209,3 +210,28 @@ def post_list(request: HttpRequest) -> HttpResponse:
         "city_choices": programs.list_post_cities(request.user),
     }
     return render(request, "web/post_list.html", context)
+
+
+@not_found_as_404
+def host_contacts_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """派驻单位联系人: link the unit's own people (accounts of that role) to it, so that they rank cadres for
+    its posts themselves. Audited by the service (`host.contacts`, before and after)."""
+    try:
+        host = host_contacts.get_managed_host_unit(request.user, pk)
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
+    form = HostContactsForm(
+        request.POST if request.method == "POST" else None,  # an empty POST unlinks everyone
+        accounts=host_contacts.contact_accounts(),
+        initial={"contacts": list(host.contacts.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            host_contacts.set_host_contacts(request.user, host, list(form.cleaned_data["contacts"]))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(name)s的联系人已保存。") % {"name": host.name})
+            return redirect("web:host-contacts", pk=host.pk)
+    posts = programs.visible_posts(request.user).filter(host=host).order_by("program__code", "code")
+    return render(request, "web/host_contacts.html", {"host": host, "form": form, "posts": posts})
