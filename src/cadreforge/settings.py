@@ -5,6 +5,7 @@ DATABASE_REPLICA_URL  optional: a read replica of it for GET pages (core/replica
 SECRET_KEY     default: a fixed demo key — set a real one in production
 DATA_KEY       key for encrypting personal data and keying its lookup hash; default derived from SECRET_KEY
 DATA_KEY_FILE  or: a file holding that key (e.g. a mounted secret); DATA_KEY wins when both are set
+DATA_KEY_RETIRED  keys DATA_KEY replaced, comma separated: read, never written (`cadreforge rekey`)
 DEBUG          "1" to enable debug pages (default off)
 ALLOWED_HOSTS  comma separated (default: localhost names)
 CADREFORGE_ENV "production" turns on HTTPS-only cookies, HSTS, SSL redirect and the production checks
@@ -24,6 +25,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "cadreforge-demo-secret-key-not-for-pr
 DATA_KEY = os.environ.get("DATA_KEY", "")
 if not DATA_KEY and os.environ.get("DATA_KEY_FILE"):
     DATA_KEY = Path(os.environ["DATA_KEY_FILE"]).read_text(encoding="utf-8").strip()
+# Keys replaced by DATA_KEY, still used to read values written before `cadreforge rekey` (comma separated).
+DATA_KEY_RETIRED = [k.strip() for k in os.environ.get("DATA_KEY_RETIRED", "").split(",") if k.strip()]
 DEBUG = os.environ.get("DEBUG", "") == "1"
 CADREFORGE_ENV = os.environ.get("CADREFORGE_ENV", "development")
 PRODUCTION = CADREFORGE_ENV == "production"

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from cadreforge.core import crypto
+
 from .models import AuditEntry
 from .services import GENESIS, PURGE_ACTION, entry_digest
 
@@ -34,13 +36,14 @@ def verify_chain() -> ChainReport:
     """Walk the log in order; the first entry whose content or link does not match is reported."""
     expected_prev = GENESIS
     count = 0
+    keys = crypto.master_keys()  # entries written before a key rotation verify with a retired key
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         count += 1
         first_after_purge = count == 1 and entry.prev_hash in _purge_anchors()
         if entry.prev_hash != expected_prev and not first_after_purge:
             return ChainReport(count, entry.id, "与前一条记录的链接不符（前面的记录被删除或修改）")
         try:
-            intact = entry_digest(entry) == entry.hash
+            intact = any(entry_digest(entry, master) == entry.hash for master in keys)
         except KeyError:
             intact = False
         if not intact:

@@ -12,15 +12,16 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from cadreforge.core import crypto
+
 from . import context
 from .models import AuditEntry
 
 GENESIS = "0" * 64
 
 
-def _mac_key() -> bytes:
-    master = (settings.DATA_KEY or settings.SECRET_KEY).encode()
-    return hmac.new(master, b"cadreforge:audit-chain", hashlib.sha256).digest()
+def _mac_key(master: bytes | None = None) -> bytes:
+    return hmac.new(master or crypto.master_keys()[0], b"cadreforge:audit-chain", hashlib.sha256).digest()
 
 
 def _hmac_sha256(key: bytes, data: bytes) -> str:
@@ -37,8 +38,9 @@ def _hmac_sm3(key: bytes, data: bytes) -> str:
 MAC_ALGORITHMS = {"hmac-sha256": _hmac_sha256, "hmac-sm3": _hmac_sm3}
 
 
-def entry_digest(entry: AuditEntry) -> str:
-    """The HMAC of an entry's content chained to its predecessor's hash."""
+def entry_digest(entry: AuditEntry, master: bytes | None = None) -> str:
+    """The HMAC of an entry's content chained to its predecessor's hash, with the current master key or the
+    given one (entries written before a key rotation verify with a retired key)."""
     payload = json.dumps(
         [
             entry.prev_hash,
@@ -56,7 +58,7 @@ def entry_digest(entry: AuditEntry) -> str:
         sort_keys=True,
         default=str,
     )
-    return MAC_ALGORITHMS[entry.mac_algorithm](_mac_key(), payload.encode())
+    return MAC_ALGORITHMS[entry.mac_algorithm](_mac_key(master), payload.encode())
 
 
 # Any constant: the id of the PostgreSQL advisory lock that serialises appends to the chain.

@@ -2,6 +2,10 @@
 
 Keys come from settings.DATA_KEY (environment) or, for the demo, are derived from SECRET_KEY.
 Each purpose gets its own derived key so the lookup hash reveals nothing about the cipher key.
+
+Rotation (docs/security.md): the new key goes in DATA_KEY and the old ones in DATA_KEY_RETIRED. Values are
+still read with any of them (AES-GCM refuses a wrong key, so the right one is found), and new values are
+written with the current key only; `cadreforge rekey` then re-encrypts and re-hashes everything.
 """
 
 import base64
@@ -9,15 +13,30 @@ import hashlib
 import hmac
 import os
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
 _VERSION = b"v1"
 
 
-def _derive(purpose: bytes) -> bytes:
-    master = (settings.DATA_KEY or settings.SECRET_KEY).encode()
-    return hmac.new(master, b"cadreforge:" + purpose, hashlib.sha256).digest()
+class UnknownKey(InvalidTag):
+    """A value none of the configured keys can open (tampered, or written with a key not configured)."""
+
+
+def master_keys() -> list[bytes]:
+    """The current master key first, then the retired ones (newest first)."""
+    current = (settings.DATA_KEY or settings.SECRET_KEY).encode()
+    return [current, *(key.encode() for key in settings.DATA_KEY_RETIRED if key)]
+
+
+def key_id(master: bytes | None = None) -> str:
+    """A short public name of a master key (for the audit log and messages), from which nothing leaks."""
+    return hmac.new(master or master_keys()[0], b"cadreforge:key-id", hashlib.sha256).hexdigest()[:12]
+
+
+def _derive(purpose: bytes, master: bytes | None = None) -> bytes:
+    return hmac.new(master or master_keys()[0], b"cadreforge:" + purpose, hashlib.sha256).digest()
 
 
 def encrypt(plaintext: str) -> str:
@@ -33,11 +52,13 @@ def decrypt(token: str) -> str:
     if not token:
         return ""
     version, nonce, sealed = token.encode().split(b":")
-    return (
-        AESGCM(_derive(b"aes-gcm"))
-        .decrypt(base64.b64decode(nonce), base64.b64decode(sealed), version)
-        .decode()
-    )
+    nonce, sealed = base64.b64decode(nonce), base64.b64decode(sealed)
+    for master in master_keys():
+        try:
+            return AESGCM(_derive(b"aes-gcm", master)).decrypt(nonce, sealed, version).decode()
+        except InvalidTag:
+            continue
+    raise UnknownKey("密文无法用当前或已退役的 DATA_KEY 解开")
 
 
 def keyed_hash(value: str) -> str:
