@@ -57,8 +57,8 @@ def test_a_recently_used_token_is_checked_with_reads_only(db):
     assert TokenAuth()(request) == user  # first use: writes last_used_at
     with CaptureQueriesContext(connection) as queries:
         assert TokenAuth()(request) == user
-    # the address's recent failures (lockout) and the token with its user: two reads, no write
-    assert len(queries.captured_queries) == 2 and not _updates(queries)
+    # the token with its user and the address's recent failures (lockout): one read, no write
+    assert len(queries.captured_queries) == 1 and not _updates(queries)
 
 
 def test_a_locked_out_address_is_refused_a_valid_token_and_its_use_not_recorded(db, settings):
@@ -85,3 +85,36 @@ def test_old_failures_outside_the_window_do_not_lock(db, settings):
     LoginFailure.objects.filter(ip="10.0.0.11").update(at=long_ago)
     answer = Client(REMOTE_ADDR="10.0.0.11").get("/api/v1/programs", HTTP_AUTHORIZATION=f"Bearer {clear}")
     assert answer.status_code == 200
+
+
+def test_an_address_that_cannot_be_read_is_locked_out_like_any_other(db, settings):
+    """Failures without a readable address are counted together (ip NULL), and lock out such calls too."""
+    user = make_user(Role.LEADER)
+    _, clear = create_token(user, name="脚本")
+    unreadable = Client(REMOTE_ADDR="not-an-address")
+    for n in range(settings.CADREFORGE_LOCKOUT_FAILURES):
+        assert unreadable.get("/api/v1/programs", HTTP_AUTHORIZATION=f"Bearer wrong-{n}").status_code == 401
+    assert LoginFailure.objects.filter(username=API_TOKEN_KEY, ip=None).count() == (
+        settings.CADREFORGE_LOCKOUT_FAILURES
+    )
+    assert unreadable.get("/api/v1/programs", HTTP_AUTHORIZATION=f"Bearer {clear}").status_code == 401
+    answer = Client(REMOTE_ADDR="10.0.0.12").get("/api/v1/programs", HTTP_AUTHORIZATION=f"Bearer {clear}")
+    assert answer.status_code == 200
+
+
+def test_a_wrong_token_is_counted_once_as_a_failure_of_its_address(db):
+    answer = Client(REMOTE_ADDR="10.0.0.13").get("/api/v1/programs", HTTP_AUTHORIZATION="Bearer cf_nope")
+    assert answer.status_code == 401
+    assert LoginFailure.objects.filter(username=API_TOKEN_KEY, ip="10.0.0.13").count() == 1
+
+
+def test_a_revoked_token_or_a_disabled_user_is_refused_at_the_next_call(db, bearer):
+    client = bearer(make_user(Role.LEADER))
+    assert client.get("/api/v1/programs").status_code == 200
+    ApiToken.objects.filter(user=client.user).update(revoked_at=timezone.now())
+    assert client.get("/api/v1/programs").status_code == 401
+    other = bearer(make_user(Role.LEADER))
+    assert other.get("/api/v1/programs").status_code == 200
+    other.user.is_active = False
+    other.user.save()
+    assert other.get("/api/v1/programs").status_code == 401

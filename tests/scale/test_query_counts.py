@@ -90,7 +90,7 @@ BOUNDS = {
     "API programs": ("/api/v1/programs", 8),
     "API cadres": (f"/api/v1/programs/{GENERATED}/cadres?page_size=200", 9),
     "API posts": (f"/api/v1/programs/{GENERATED}/posts?page_size=200", 10),
-    "API visits": (f"/api/v1/programs/{GENERATED}/visits?page_size=200", 10),
+    "API visits": (f"/api/v1/programs/{GENERATED}/visits?page_size=200", 7),
     "API leads": (f"/api/v1/programs/{GENERATED}/leads?page_size=200", 10),
     "API projects": (f"/api/v1/programs/{GENERATED}/projects?page_size=200", 12),
     "API funnel": (f"/api/v1/programs/{GENERATED}/funnel", 13),

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import APIKeyCookie, HttpBearer
 
 from cadreforge.accounts.models import User
-from cadreforge.accounts.security import API_TOKEN_KEY, client_ip, is_locked_out
+from cadreforge.accounts.security import API_TOKEN_KEY, client_ip
 
 from .services import authenticate_token
 
@@ -22,13 +22,12 @@ UNAUTHORIZED_MESSAGE = (
 
 
 class TokenAuth(HttpBearer):
-    """A wrong token counts as a failed login of that address (accounts.security lockout, audited)."""
+    """A wrong token counts as a failed login of that address (accounts.security lockout, audited); a
+    locked-out address is refused even a valid token, and its tries are not counted again."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        if is_locked_out(API_TOKEN_KEY, client_ip(request)):
-            return None
-        user = authenticate_token(token)
-        if user is None:
+        user, locked_out = authenticate_token(token, client_ip(request))
+        if user is None and not locked_out:
             user_login_failed.send(sender=__name__, credentials={"username": API_TOKEN_KEY}, request=request)
         return user
 

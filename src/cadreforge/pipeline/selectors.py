@@ -20,13 +20,15 @@ def _codes() -> QuerySet[Participant]:
 
 def program_visits(
     user: User,
-    program: Program,
+    program: Program | QuerySet[Program],
     *,
     batch: int | None = None,
     cadre_code: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[Visit]:
+    """`program` may also be a one-row subquery of the visible programs (`api.routers.common.
+    visible_program_ref`), so the API reads the visits without loading the program first."""
     qs = (
         Visit.objects.filter(program=program)
         .select_related("participant", "enterprise")

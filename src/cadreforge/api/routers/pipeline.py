@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import BaseModel
 
 from cadreforge.accounts.models import Role
 from cadreforge.core.stages import Stage
@@ -26,7 +27,7 @@ from cadreforge.reports.selectors import get_verified_funnel
 from .. import services
 from ..auth import user_of
 from ..schemas import ErrorOut, LeadIn, LeadOut, ProjectOut, StageIn, TalentOut, Text, VisitIn, VisitOut
-from .common import BatchNumber, Pages, Rows, ShortText, names_by_id, program_for
+from .common import BatchNumber, Pages, Rows, ShortText, names_of, program_for, visible_program_ref
 
 router = Router(tags=["招商"])
 
@@ -59,8 +60,11 @@ class TalentFilter(Schema):
     )
 
 
-class VisitRow(Schema):
+class VisitRow(BaseModel):
     """A visit in a list: the same fields as VisitOut, read from the row's columns (`Rows`)."""
+
+    # A plain pydantic model, not a ninja Schema: the rows are dicts, which pydantic validates in Rust,
+    # where a Schema wraps each row in a DjangoGetter and reads every field through Python.
 
     id: int
     date: dt.date
@@ -74,30 +78,23 @@ class VisitRow(Schema):
 
 VISIT_COLUMNS = {
     "id": "id", "date": "date", "cadre": "participant__code", "enterprise": "enterprise__name",
-    "uscc": "enterprise__uscc", "location": "location", "notes": "notes",
+    "uscc": "enterprise__uscc", "location": "location", "notes": "notes", "chains": names_of(Visit.chains),
 }  # fmt: skip
-
-
-def _with_chains(rows: list[dict]) -> None:
-    chains = names_by_id(Visit.chains, [row["id"] for row in rows])
-    for row in rows:
-        row["chains"] = chains.get(row["id"], [])
 
 
 @router.get("/{code}/visits", response=list[VisitRow], summary="走访记录")
 @paginate(Pages)
 def list_visits(request: HttpRequest, code: str, filters: Query[VisitFilter]):
     """A cadre sees only their own visits."""
-    program = program_for(request, code)
     visits = program_visits(
         user_of(request),
-        program,
+        visible_program_ref(request, code),
         batch=filters.batch,
         cadre_code=filters.cadre,
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
-    return Rows(visits, VISIT_COLUMNS, extend=_with_chains)
+    return Rows(visits, VISIT_COLUMNS, check_empty=lambda: program_for(request, code))
 
 
 @router.get("/{code}/leads", response=list[LeadOut], summary="招商线索")
