@@ -19,6 +19,7 @@ from .routers import dashboard as dashboard_routes
 from .routers import evaluation as evaluation_routes
 from .routers import matching as matching_routes
 from .routers import people, pipeline, programs, secondment
+from .routers import registry as registry_routes
 from .routers import selection as selection_routes
 from .routers import training as training_routes
 from .validation import chinese_errors
@@ -51,6 +52,7 @@ api.add_router("/programs", secondment.router)
 api.add_router("", training_routes.router)
 api.add_router("/programs", dashboard_routes.router)
 api.add_router("", evaluation_routes.router)
+api.add_router("/enterprises", registry_routes.router)
 
 
 def _answer(request: HttpRequest, message: str, status: int) -> HttpResponse:

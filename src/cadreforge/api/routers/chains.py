@@ -2,7 +2,7 @@
 region's managers placing or removing enterprises on a link (the gap closes or reopens)."""
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from cadreforge.core.errors import NotFound
@@ -16,18 +16,11 @@ from cadreforge.pipeline.models import LinkEnterprise
 
 from ..auth import user_of
 from ..schemas import ErrorOut, Text
-from .common import program_for
+from .common import program_for, row_id
 
 router = Router(tags=["产业链"])
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
-# A row id in a path: within the database's bigint, so a huge number is a 422, not a driver overflow.
-MAX_ID = 2**63 - 1
-
-
-def _row_id(description: str):
-    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 class PlacementIn(Schema):
@@ -82,7 +75,7 @@ def _link_out(link) -> dict:
 
 
 @router.get("/{code}/chain-links/{link_id}", response={200: ChainLinkOut, **ERRORS}, summary="产业链环节企业")
-def get_chain_link(request: HttpRequest, code: str, link_id: int = _row_id("环节编号")):
+def get_chain_link(request: HttpRequest, code: str, link_id: int = row_id("环节编号")):
     """计划所属地区产业链图谱中的一个环节：本地企业、目标企业、是否缺链。"""
     return _link_out(get_program_link(program_for(request, code), link_id))
 
@@ -93,7 +86,7 @@ def get_chain_link(request: HttpRequest, code: str, link_id: int = _row_id("环�
     summary="把企业列入产业链环节",
 )
 def place_on_chain_link(
-    request: HttpRequest, code: str, payload: PlacementIn, link_id: int = _row_id("环节编号")
+    request: HttpRequest, code: str, payload: PlacementIn, link_id: int = row_id("环节编号")
 ):
     """仅该地区计划的管理员可操作；企业按名称在企业库中查找，没有则新增。"""
     link = get_program_link(program_for(request, code), link_id)
@@ -111,8 +104,8 @@ def place_on_chain_link(
 def remove_from_chain_link(
     request: HttpRequest,
     code: str,
-    link_id: int = _row_id("环节编号"),
-    enterprise_id: int = _row_id("企业编号"),
+    link_id: int = row_id("环节编号"),
+    enterprise_id: int = row_id("企业编号"),
 ):
     link = get_program_link(program_for(request, code), link_id)
     placement = LinkEnterprise.objects.filter(link=link, enterprise_id=enterprise_id).first()

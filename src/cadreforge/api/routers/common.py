@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.db.models import Aggregate, Expression, F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models import Field as ModelField
 from django.http import HttpRequest
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from ninja.pagination import PageNumberPagination
 
 from cadreforge.core.errors import NotFound
@@ -23,6 +23,14 @@ _PROGRAM_CODE = re.compile(r"^[a-z0-9-]{1,64}$")
 # A batch number in a filter: PositiveSmallIntegerField in the database.
 BatchNumber = Annotated[int, Field(ge=1, le=32767, description="批次号")]
 ShortText = Annotated[Text, Field(max_length=64)]
+
+
+# A row id in a path: within the database's bigint, so a huge number is a 422, not a driver overflow.
+MAX_ID = 2**63 - 1
+
+
+def row_id(description: str) -> Any:
+    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 class Pages(PageNumberPagination):
