@@ -76,13 +76,21 @@ def program_projects(
         .prefetch_related(Prefetch("cadres", queryset=_codes()), "chains", "stages")
         .order_by("code", "id")
     )
+    qs = scoped_projects(user, qs, batch=batch)
+    if stage is not None:
+        qs = qs.filter(stage=stage.value)
+    return qs
+
+
+def scoped_projects(user: User, qs: QuerySet[Project], *, batch: int | None = None) -> QuerySet[Project]:
+    """`qs` narrowed to what the user may see — a cadre only the projects they are responsible for — and,
+    with `batch`, to projects with a cadre in that batch (each project once). The one rule for the
+    program's project list and the dashboards' stalled lists (reports.stalled), over any programs."""
     links = Project.cadres.through.objects
     if user.role == Role.CADRE:
         qs = qs.filter(pk__in=links.filter(participant__cadre__user=user).values("project_id"))
     if batch is not None:
         qs = qs.filter(pk__in=links.filter(participant__batch__number=batch).values("project_id"))
-    if stage is not None:
-        qs = qs.filter(stage=stage.value)
     return qs
 
 

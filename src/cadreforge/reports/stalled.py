@@ -9,8 +9,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cadreforge.accounts.models import Role, User
+from cadreforge.accounts.models import User
 from cadreforge.core.stages import Stage
+from cadreforge.pipeline import selectors as pipeline_selectors
 from cadreforge.pipeline import tracking
 from cadreforge.pipeline.models import PipelineSettings, Project
 from cadreforge.programs.models import Participant, Program
@@ -31,15 +32,9 @@ def _responsible() -> Prefetch:
 
 
 def _visible_projects(user: User, programs: list[Program], batch_number: int | None) -> QuerySet[Project]:
-    """The projects of these programs the user may see: the rule of pipeline.selectors.program_projects
-    (a cadre sees the projects they are responsible for), for several programs in one query."""
+    """The projects of these programs the user may see, tracked (last progress, verified stage)."""
     qs = Project.objects.filter(program__in=programs)
-    links = Project.cadres.through.objects
-    if user.role == Role.CADRE:
-        qs = qs.filter(pk__in=links.filter(participant__cadre__user=user).values("project_id"))
-    if batch_number is not None:
-        qs = qs.filter(pk__in=links.filter(participant__batch__number=batch_number).values("project_id"))
-    return tracking.tracked(qs)
+    return tracking.tracked(pipeline_selectors.scoped_projects(user, qs, batch=batch_number))
 
 
 def _light_q(light: str, programs: list[Program], settings: dict, today: dt.date) -> Q:
