@@ -10,8 +10,11 @@ from cadreforge.core.errors import DomainError, PermissionDenied
 from cadreforge.people import lrmx
 from cadreforge.people.appointment import form_from_profile
 from cadreforge.people.lrmx_import import import_lrmx, preview_lrmx_import
-from cadreforge.people.services import update_form_profile
+from cadreforge.people.models import Cadre
+from cadreforge.people.services import remove_cadre_photo, set_cadre_photo, update_form_profile
 from tests.builders import make_participant, make_program, make_user
+
+from .photos import make_photo
 
 pytestmark = pytest.mark.django_db
 ID_NUMBER = "11010519491231002X"
@@ -159,3 +162,66 @@ def test_masked_family_members_of_a_masked_export_do_not_overwrite_the_profile(c
     plan = import_lrmx(manager, cadre, lrmx.write(masked))
     assert "家庭成员姓名已脱敏" in plan.warnings[0]
     assert list(cadre.family.values_list("name", flat=True)) == ["王芳"]
+
+
+# The photo ---------------------------------------------------------------------------------------------
+
+
+def _with_photo(data: bytes, **items) -> bytes:
+    return lrmx.write(lrmx.AppointmentForm(name="李明华", photo=data, **items))
+
+
+def test_a_photo_in_the_file_is_previewed_then_imported_with_the_rest(cadre, manager):
+    photo = make_photo("JPEG")
+    plan = preview_lrmx_import(manager, cadre, _with_photo(photo, health="健康"))
+    change = next(c for c in plan.changes if c.field == "photo")
+    assert (change.label, change.before) == ("照片", "无")
+    assert change.after == f"文件中的照片（{-(-len(photo) // 1024)} KB）"
+    assert not plan.warnings and not Cadre.objects.get(pk=cadre.pk).has_photo
+    import_lrmx(manager, cadre, _with_photo(photo, health="健康"))
+    stored = Cadre.objects.get(pk=cadre.pk)
+    assert bytes(stored.photo) == photo and stored.health == "健康"
+    after = AuditEntry.objects.get(action="cadre.lrmx_import").changes["changes"]["photo"]["after"]
+    assert after["bytes"] == len(photo) and set(after) == {"bytes", "sha256"}
+
+
+def test_a_different_photo_replaces_the_profiles_and_the_same_one_is_no_change(cadre, manager):
+    old, new = make_photo("JPEG"), make_photo("PNG")
+    set_cadre_photo(manager, cadre, old)
+    change = next(
+        c for c in preview_lrmx_import(manager, cadre, _with_photo(new)).changes if c.field == "photo"
+    )
+    assert change.before == f"有（{-(-len(old) // 1024)} KB）"
+    import_lrmx(manager, cadre, _with_photo(new))
+    assert bytes(Cadre.objects.get(pk=cadre.pk).photo) == new
+    with pytest.raises(DomainError, match="没有需要更新的项目"):
+        import_lrmx(manager, cadre, _with_photo(new))
+
+
+def test_a_file_without_a_photo_keeps_the_profiles(cadre, manager):
+    photo = make_photo("PNG")
+    set_cadre_photo(manager, cadre, photo)
+    import_lrmx(manager, cadre, lrmx.write(FILE))
+    assert bytes(Cadre.objects.get(pk=cadre.pk).photo) == photo
+
+
+def test_an_invalid_photo_stops_the_whole_import(cadre, manager):
+    for data, message in ((make_photo("GIF"), "文件中的照片应为 JPEG 或 PNG 图片"),
+                          (make_photo("PNG", (20, 20)), "文件中的照片太小")):  # fmt: skip
+        with pytest.raises(DomainError, match=message):
+            preview_lrmx_import(manager, cadre, _with_photo(data, ethnicity="汉族"))
+        with pytest.raises(DomainError, match=message):
+            import_lrmx(manager, cadre, _with_photo(data, ethnicity="汉族"))
+    cadre.refresh_from_db()
+    assert cadre.ethnicity == "" and not cadre.has_photo
+    assert not AuditEntry.objects.filter(action="cadre.lrmx_import").exists()
+
+
+def test_the_exported_photo_reads_back_into_another_profile_unchanged(cadre, manager):
+    photo = make_photo("JPEG")
+    set_cadre_photo(manager, cadre, photo)
+    exported = lrmx.write(form_from_profile(Cadre.objects.get(pk=cadre.pk), reveal_personal=True))
+    assert lrmx.read(exported).photo == photo
+    remove_cadre_photo(manager, cadre)
+    import_lrmx(manager, cadre, exported)
+    assert bytes(Cadre.objects.get(pk=cadre.pk).photo) == photo

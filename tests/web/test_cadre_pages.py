@@ -1,21 +1,28 @@
-"""Cadre list and detail: search, filters, masking of personal data, no N+1 queries."""
+"""Cadre list and detail: search, filters, masking of personal data, no N+1 queries, the photo."""
 
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cadreforge.accounts.models import Role
+from cadreforge.audit.models import AuditEntry
 from cadreforge.core.validators import id_check_character
+from cadreforge.people.models import Cadre
 from cadreforge.programs import services as programs
 from cadreforge.secondment.services import assign_post
 
 from ..builders import make_participant, make_program
+from ..people.photos import make_photo
 
 FIRST17 = "11010519800512023"
 ID_NUMBER = FIRST17 + id_check_character(FIRST17)
 MOBILE = "13912345678"
+JPEG = make_photo("JPEG")
+PNG = make_photo("PNG")
 
 
 @pytest.fixture
@@ -128,3 +135,97 @@ def test_cadre_detail_shows_participations_and_posts(admin, program):
 
 def test_cadre_detail_of_unknown_id_is_404(admin, program):
     assert admin.get("/cadres/999999/").status_code == 404
+
+
+# The photo ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def manager(login, program):
+    return login(Role.PROGRAM_MANAGER, programs_granted=[program])
+
+
+def _upload(client, cadre, data: bytes, name: str = "照片.jpg"):
+    return client.post(f"/cadres/{cadre.pk}/photo/upload/", {"photo": SimpleUploadedFile(name, data)})
+
+
+def test_a_manager_uploads_the_photo_and_the_page_shows_it(manager, program):
+    cadre = make_participant(program, "X001", name="周全").cadre
+    before = manager.get(f"/cadres/{cadre.pk}/").content.decode()
+    assert "档案中暂无照片" in before and 'enctype="multipart/form-data"' in before
+    assert manager.get(f"/cadres/{cadre.pk}/photo/").status_code == 404
+    response = _upload(manager, cadre, JPEG)
+    assert response.status_code == 302 and response["Location"] == f"/cadres/{cadre.pk}/"
+    page = manager.get(f"/cadres/{cadre.pk}/").content.decode()
+    assert "照片已保存" in page and f'<img src="/cadres/{cadre.pk}/photo/"' in page and "删除照片" in page
+    photo = manager.get(f"/cadres/{cadre.pk}/photo/")
+    assert photo.status_code == 200 and photo.content == JPEG
+    assert photo["Content-Type"] == "image/jpeg" and photo["Cache-Control"] == "private, no-store"
+    assert AuditEntry.objects.filter(action="cadre.photo", object_id=str(cadre.pk)).count() == 1
+
+
+def test_a_png_photo_is_served_as_png(manager, program):
+    cadre = make_participant(program, "X001").cadre
+    _upload(manager, cadre, PNG, "photo.png")
+    assert manager.get(f"/cadres/{cadre.pk}/photo/")["Content-Type"] == "image/png"
+
+
+def test_a_bad_file_is_refused_on_the_page_and_changes_nothing(manager, program):
+    cadre = make_participant(program, "X001").cadre
+    _upload(manager, cadre, JPEG)
+    for data, message in ((b"GIF89a not a photo", "照片应为 JPEG 或 PNG 图片"),
+                          (make_photo("PNG", (30, 30)), "照片太小（30×30 像素）"),
+                          (b"", "照片是空的")):  # fmt: skip
+        response = _upload(manager, cadre, data, "x.png")
+        assert response.status_code == 400
+        assert message in response.content.decode(), message
+        assert bytes(Cadre.objects.get(pk=cadre.pk).photo) == JPEG
+    missing = manager.post(f"/cadres/{cadre.pk}/photo/upload/", {})
+    assert missing.status_code == 400 and "请选择要上传的照片" in missing.content.decode()
+    assert AuditEntry.objects.filter(action="cadre.photo").count() == 1
+
+
+def test_a_photo_over_2_mb_is_refused_before_it_is_read(manager, program):
+    cadre = make_participant(program, "X001").cadre
+    response = _upload(manager, cadre, JPEG + b"\0" * (2 * 1024 * 1024))
+    assert response.status_code == 400 and "照片不能超过 2 MB" in response.content.decode()
+    assert not Cadre.objects.get(pk=cadre.pk).has_photo
+
+
+def test_the_manager_removes_the_photo(manager, program):
+    cadre = make_participant(program, "X001").cadre
+    _upload(manager, cadre, JPEG)
+    response = manager.post(f"/cadres/{cadre.pk}/photo/remove/")
+    assert response.status_code == 302
+    assert "照片已删除" in manager.get(response["Location"]).content.decode()
+    assert manager.get(f"/cadres/{cadre.pk}/photo/").status_code == 404
+    again = manager.post(f"/cadres/{cadre.pk}/photo/remove/", follow=True).content.decode()
+    assert "档案中没有照片" in again
+
+
+def test_the_photo_is_seen_like_the_page_and_changed_only_by_its_managers(login, manager, program):
+    cadre = make_participant(program, "X001").cadre
+    _upload(manager, cadre, JPEG)
+    leader = login(Role.LEADER)  # sees every program, writes none
+    assert leader.get(f"/cadres/{cadre.pk}/photo/").content == JPEG
+    page = leader.get(f"/cadres/{cadre.pk}/").content.decode()
+    assert "<img" in page and "上传照片" not in page and "删除照片" not in page
+    assert _upload(leader, cadre, PNG).status_code == 403
+    assert leader.post(f"/cadres/{cadre.pk}/photo/remove/").status_code == 403
+    stranger = login(Role.PROGRAM_MANAGER, programs_granted=[make_program("other")])
+    assert stranger.get(f"/cadres/{cadre.pk}/photo/").status_code == 404
+    assert _upload(stranger, cadre, PNG).status_code == 404
+    assert stranger.post(f"/cadres/{cadre.pk}/photo/remove/").status_code == 404
+    assert bytes(Cadre.objects.get(pk=cadre.pk).photo) == JPEG
+
+
+def test_the_photo_needs_a_login_and_uploads_need_post_and_csrf(client, manager, program):
+    cadre = make_participant(program, "X001").cadre
+    _upload(manager, cadre, JPEG)
+    assert client.get(f"/cadres/{cadre.pk}/photo/").status_code == 302  # to the login page
+    assert manager.get(f"/cadres/{cadre.pk}/photo/upload/").status_code == 405
+    assert manager.get(f"/cadres/{cadre.pk}/photo/remove/").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(manager.user)
+    assert strict.post(f"/cadres/{cadre.pk}/photo/remove/").status_code == 403
+    assert Cadre.objects.get(pk=cadre.pk).has_photo

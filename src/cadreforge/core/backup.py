@@ -6,6 +6,7 @@ It works on SQLite and PostgreSQL alike and restores into a freshly migrated, em
 columns are copied as ciphertext: restore with the same DATA_KEY.
 """
 
+import base64
 import hashlib
 import json
 
@@ -34,6 +35,15 @@ def nonempty_tables() -> list[str]:
     return [m._meta.label for m in backed_up_models() if m._default_manager.exists()]
 
 
+class _RowEncoder(DjangoJSONEncoder):
+    """Binary columns (a cadre's photo) as base64: bytes on SQLite, a memoryview on PostgreSQL."""
+
+    def default(self, o):
+        if isinstance(o, bytes | memoryview):
+            return base64.b64encode(o).decode("ascii")
+        return super().default(o)
+
+
 def fingerprint() -> dict[str, tuple[int, str]]:
     """Per table: the row count and a SHA-256 of every row's values in primary-key order."""
     result = {}
@@ -43,6 +53,6 @@ def fingerprint() -> dict[str, tuple[int, str]]:
         count = 0
         for row in rows.iterator(chunk_size=2000):
             count += 1
-            digest.update(json.dumps(list(row), cls=DjangoJSONEncoder, sort_keys=True).encode())
+            digest.update(json.dumps(list(row), cls=_RowEncoder, sort_keys=True).encode())
         result[model._meta.label] = (count, digest.hexdigest())
     return result

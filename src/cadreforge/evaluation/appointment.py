@@ -124,11 +124,12 @@ def export_form(
     return f"干部任免审批表-{form.name}-{rec.to_post}.{fmt}", data
 
 
-# Items a complete form carries; 入党时间 and 在职教育 are left out, since they may rightly be empty.
+# Items a complete form carries (the printed form always has the cadre's photo); 入党时间 and 在职教育 are
+# left out, since they may rightly be empty.
 REQUIRED_ITEMS = (
     "gender", "birth_month", "ethnicity", "native_place", "birthplace", "work_start_month", "health",
     "fulltime_education", "fulltime_school", "current_post", "proposed_post", "resume", "assessments",
-    "reason", "family",
+    "reason", "family", "photo",
 )  # fmt: skip
 
 

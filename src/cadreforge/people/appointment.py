@@ -79,6 +79,7 @@ def form_from_profile(cadre: Cadre, *, reveal_personal: bool) -> lrmx.Appointmen
         assessments=assessments_text(cadre),
         family=family_rows(cadre, reveal_personal=reveal_personal),
         id_number=cadre.reveal_id_number() if reveal_personal else cadre.id_number_masked,
+        photo=cadre.photo,
     )
 
 

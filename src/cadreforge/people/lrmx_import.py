@@ -2,8 +2,9 @@
 the import — all or nothing, audited with before/after (personal data masked in the log).
 
 Rules: the file's name must be the cadre's, and its ID number (if any) the one on record; an item left
-empty in the file leaves the profile as it is; 简历, 年度考核结果 and 家庭主要成员, when given, replace the
-profile's. Posts, 任免理由 and the photo belong to one appointment case, not to the profile: not imported.
+empty in the file leaves the profile as it is; 简历, 年度考核结果, 家庭主要成员 and the photo, when given, replace
+the profile's (a photo must pass people.photo.check_photo). Posts and 任免理由 belong to one appointment case,
+not to the profile: not imported.
 """
 
 import datetime as dt
@@ -20,6 +21,7 @@ from cadreforge.core.text import text_key
 from cadreforge.core.validators import mask_id_number, validate_id_number
 
 from . import appointment, lrmx
+from . import photo as photos
 from .models import Cadre, FamilyMember, ResumeEntry
 from .services import apply_profile, ensure_may_edit_cadre
 
@@ -51,6 +53,7 @@ class ImportPlan:
     assessments: dict | None = None
     family: tuple | None = None
     id_number: str = ""  # set when the cadre had none
+    photo: bytes | None = None  # set when the file's photo differs from the profile's
     changes: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -169,6 +172,21 @@ def _plan_family(plan: ImportPlan, *, reveal_personal: bool) -> None:
         plan.changes.append(Change("family", "家庭主要成员", show(before) or "—", show(plan.form.family)))
 
 
+def _plan_photo(plan: ImportPlan) -> None:
+    new = plan.form.photo
+    if not new:
+        return
+    try:
+        photos.check_photo(new)
+    except DomainError as exc:
+        raise DomainError(f"文件中的{exc.message}未导入。") from exc
+    before = plan.cadre.photo
+    if new != before:
+        plan.photo = new
+        shown = f"有（{photos.size_text(len(before))}）" if before else "无"
+        plan.changes.append(Change("photo", "照片", shown, f"文件中的照片（{photos.size_text(len(new))}）"))
+
+
 def plan_import(cadre: Cadre, data: bytes, *, reveal_personal: bool) -> ImportPlan:
     """Read the file and work out the changes, touching nothing. Raises DomainError on any problem."""
     form = lrmx.read(data)
@@ -176,8 +194,7 @@ def plan_import(cadre: Cadre, data: bytes, *, reveal_personal: bool) -> ImportPl
     _check_identity(cadre, form, plan)
     _plan_scalars(plan)
     _plan_lists(plan, reveal_personal=reveal_personal)
-    if form.photo:
-        plan.warnings.append("文件中的照片不导入档案。")
+    _plan_photo(plan)
     return plan
 
 
@@ -191,7 +208,12 @@ def _apply(plan: ImportPlan) -> None:
         plan.cadre.set_id_number(plan.id_number)
         plan.cadre.save()
     apply_profile(
-        plan.cadre, plan.values, resume=plan.resume, assessments=plan.assessments, family=plan.family
+        plan.cadre,
+        plan.values,
+        resume=plan.resume,
+        assessments=plan.assessments,
+        family=plan.family,
+        photo=plan.photo,
     )
 
 
@@ -205,5 +227,7 @@ def import_lrmx(actor, cadre: Cadre, data: bytes) -> ImportPlan:
         raise DomainError(f"文件内容与干部“{cadre.name}”的档案一致，没有需要更新的项目。")
     _apply(plan)
     changes = {c.field: {"before": c.before, "after": c.after} for c in plan.changes}
+    if plan.photo is not None:  # the size and a digest prefix, never the picture
+        changes["photo"]["after"] = photos.describe(plan.photo)
     record(actor, "cadre.lrmx_import", cadre, {"changes": changes, "personal_data": "masked"})
     return plan

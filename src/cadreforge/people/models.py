@@ -106,6 +106,16 @@ class Cadre(TimeStampedModel):
         return crypto.decrypt(self.mobile_cipher)
 
     @property
+    def photo(self) -> bytes:
+        """The photo's bytes (b"" when none), read from its own table (CadrePhoto) only when asked."""
+        data = CadrePhoto.objects.filter(cadre_id=self.pk).values_list("data", flat=True).first()
+        return bytes(data) if data else b""  # PostgreSQL hands back a memoryview
+
+    @property
+    def has_photo(self) -> bool:
+        return CadrePhoto.objects.filter(cadre_id=self.pk).exists()
+
+    @property
     def experience_labels(self) -> list[str]:
         flags = [
             (self.has_studied_economy, "学过"),
@@ -113,6 +123,25 @@ class Cadre(TimeStampedModel):
             (self.has_managed_economy, "管过"),
         ]
         return [label for on, label in flags if on]
+
+
+class CadrePhoto(models.Model):
+    """The 2-inch photo (照片) of the cadre's 干部任免审批表: JPEG or PNG, checked by people.photo. A table of
+    its own, so that loading cadres (lists, joins) never loads pictures; in the database, so that it is
+    access-controlled like the profile and goes into `cadreforge backup`."""
+
+    cadre = models.OneToOneField(
+        Cadre, verbose_name="干部", primary_key=True, on_delete=models.CASCADE, related_name="photo_record"
+    )
+    data = models.BinaryField("照片")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "干部照片"
+        verbose_name_plural = "干部照片"
+
+    def __str__(self) -> str:
+        return f"{self.cadre}的照片"
 
 
 class ResumeEntry(models.Model):

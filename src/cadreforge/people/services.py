@@ -13,7 +13,9 @@ from cadreforge.core.text import clean
 from cadreforge.core.validators import validate_id_number, validate_mobile
 from cadreforge.org.models import OrgUnit
 
-from .models import AnnualAssessment, Cadre, FamilyMember, ResumeEntry
+from .models import AnnualAssessment, Cadre, CadrePhoto, FamilyMember, ResumeEntry
+from .photo import check_photo
+from .photo import describe as describe_photo
 
 PROFILE_FIELDS = (
     "gender",
@@ -91,13 +93,16 @@ def apply_profile(
     resume: list[tuple[dt.date | None, dt.date | None, str]] | None = None,
     assessments: dict[int, str] | None = None,
     family: list | None = None,
+    photo: bytes | None = None,
 ) -> None:
-    """Write already checked profile values; a list given replaces the cadre's (None leaves it). Callers
-    hold the transaction, check the permission and audit."""
+    """Write already checked profile values; a list or photo given replaces the cadre's (None leaves it).
+    Callers hold the transaction, check the permission (and the photo, people.photo) and audit."""
     for name, value in values.items():
         setattr(cadre, name, value)
     if values:
         cadre.save()
+    if photo is not None:
+        CadrePhoto.objects.update_or_create(cadre=cadre, defaults={"data": photo})
     if resume is not None:
         cadre.resume.all().delete()
         ResumeEntry.objects.bulk_create(
@@ -146,4 +151,29 @@ def update_form_profile(
         n for n, v in (("resume", resume), ("assessments", assessments), ("family", family)) if v is not None
     ]
     record(actor, "cadre.profile_update", cadre, {"fields": changed})
+    return cadre
+
+
+@transaction.atomic
+def set_cadre_photo(actor, cadre: Cadre, data: bytes) -> Cadre:
+    """Put the photo of the appointment form on the profile (JPEG or PNG, see people.photo), replacing any.
+    The audit log keeps its size and a digest prefix, never the picture."""
+    ensure_may_edit_cadre(actor, cadre)
+    data = check_photo(data)
+    before = cadre.photo
+    CadrePhoto.objects.update_or_create(cadre=cadre, defaults={"data": data})
+    changes = {"photo": describe_photo(data)} | ({"replaced": describe_photo(before)} if before else {})
+    record(actor, "cadre.photo", cadre, changes)
+    return cadre
+
+
+@transaction.atomic
+def remove_cadre_photo(actor, cadre: Cadre) -> Cadre:
+    """Take the photo off the profile; refused when there is none."""
+    ensure_may_edit_cadre(actor, cadre)
+    before = cadre.photo
+    if not before:
+        raise DomainError(f"干部“{cadre.name}”的档案中没有照片。")
+    CadrePhoto.objects.filter(cadre=cadre).delete()
+    record(actor, "cadre.photo", cadre, {"removed": describe_photo(before)})
     return cadre

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cadreforge.core.locking import VersionField
+from cadreforge.people.photo import MAX_BYTES as MAX_PHOTO_BYTES
 from cadreforge.people.reveal import MAX_REASON_LENGTH
 
 
@@ -57,3 +58,24 @@ class HostContactsForm(forms.Form):
         self.fields["contacts"].label_from_instance = lambda u: (
             f"{u.get_full_name()}（{u.username}）" if u.get_full_name() else u.username
         )
+
+
+class CadrePhotoForm(forms.Form):
+    """The cadre's photo for the 干部任免审批表. Only presence and the upload size are checked here; what a
+    photo must be (JPEG or PNG, pixel size) is people.photo's rule, applied by the service."""
+
+    photo = forms.FileField(
+        label=_("照片文件"),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_("JPEG 或 PNG，不超过 2 MB，至少 60×80 像素（二寸免冠照片）。上传后替换原照片。"),
+        error_messages={
+            "required": _("请选择要上传的照片。"),
+            "empty": _("照片是空的，请选择 JPEG 或 PNG 图片。"),
+        },
+    )
+
+    def clean_photo(self):
+        upload = self.cleaned_data["photo"]
+        if upload.size > MAX_PHOTO_BYTES:  # refused before the file is read into memory
+            raise forms.ValidationError(_("照片不能超过 2 MB，请压缩后再上传。"))
+        return upload

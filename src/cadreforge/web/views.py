@@ -11,18 +11,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.core.locking import StaleEdit
 from cadreforge.core.stages import Stage
+from cadreforge.people import photo as photos
 from cadreforge.people import reveal
+from cadreforge.people import services as people
 from cadreforge.programs import host_contacts
 from cadreforge.programs import selectors as programs
 from cadreforge.programs import services as program_services
 from cadreforge.programs.models import Program
 from cadreforge.reports.selectors import get_funnel
 
-from .forms import HostContactsForm, ProgramEditForm, RevealForm
+from .forms import CadrePhotoForm, HostContactsForm, ProgramEditForm, RevealForm
 
 PAGE_SIZE = 50
 FUNNEL_TARGET = "funnel-panel"
@@ -151,15 +154,89 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/cadre_list.html", context)
 
 
-@not_found_as_404
-def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cadre = programs.get_visible_cadre(request.user, pk)
+def _may_edit_cadre(user, cadre) -> bool:
+    try:
+        people.ensure_may_edit_cadre(user, cadre)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _render_cadre_detail(
+    request: HttpRequest, cadre, photo_form: CadrePhotoForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The cadre's page; the photo form (with its errors after a refused upload) for those who may edit."""
     participations = programs.list_cadre_participations(request.user, cadre)
-    context = {"cadre": cadre, "participations": participations}
+    may_edit = _may_edit_cadre(request.user, cadre)
+    context = {
+        "cadre": cadre,
+        "participations": participations,
+        "may_edit": may_edit,
+        "photo_form": (photo_form or CadrePhotoForm()) if may_edit else None,
+    }
     if reveal.may_reveal_personal_data(request.user):
         choices = reveal.revealable_fields(cadre)
         context["reveal_form"] = RevealForm(choices=choices) if choices else None
-    return render(request, "web/cadre_detail.html", context)
+    return render(request, "web/cadre_detail.html", context, status=status)
+
+
+@not_found_as_404
+def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_cadre_detail(request, programs.get_visible_cadre(request.user, pk))
+
+
+@not_found_as_404
+@require_GET
+def cadre_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The photo of the appointment form, to whoever may see the cadre's page; never cached on the way."""
+    cadre = programs.get_visible_cadre(request.user, pk)
+    data = cadre.photo
+    if not data:
+        raise Http404(_("该干部的档案中没有照片。"))
+    response = HttpResponse(data, content_type=photos.content_type(data))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@not_found_as_404
+@require_POST
+def cadre_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """上传照片: replaces the photo; a refused file leaves the profile as it was and is said on the page."""
+    cadre = programs.get_visible_cadre(request.user, pk)
+    try:  # before the upload is read: someone who may not edit gets 403 whatever they sent
+        people.ensure_may_edit_cadre(request.user, cadre)
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
+    form = CadrePhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            people.set_cadre_photo(request.user, cadre, form.cleaned_data["photo"].read())
+        except PermissionDenied as exc:
+            raise Forbidden(exc.message) from exc
+        except DomainError as exc:
+            form.add_error("photo", exc.message)
+        else:
+            messages.success(request, _("照片已保存。"))
+            return redirect("web:cadre-detail", pk=cadre.pk)
+    cadre.refresh_from_db()
+    return _render_cadre_detail(request, cadre, form, status=400)
+
+
+@not_found_as_404
+@require_POST
+def cadre_photo_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """删除照片."""
+    cadre = programs.get_visible_cadre(request.user, pk)
+    try:
+        people.remove_cadre_photo(request.user, cadre)
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("照片已删除。"))
+    return redirect("web:cadre-detail", pk=cadre.pk)
 
 
 def _reveal_refused(request: HttpRequest, cadre) -> None:

@@ -1,12 +1,17 @@
 """Demo profile items for the 干部任免审批表 of Huai'an ETDZ's two promoted cadres (issue 8), so their forms
 come out complete. Seed document 004 gives only their achievements and posts; every item here is
-illustrative, and the school and family rows say so (“演示”). Idempotent: skipped when a résumé exists."""
+illustrative, and the school and family rows say so (“演示”). The photo is a drawn placeholder silhouette,
+never a real person's picture. Idempotent: the profile is skipped when a résumé exists, the photo when
+there is one."""
 
 import datetime as dt
+import io
+
+from PIL import Image, ImageDraw
 
 from cadreforge.evaluation.models import PromotionRecommendation
 from cadreforge.people.lrmx import FamilyMember
-from cadreforge.people.services import update_form_profile
+from cadreforge.people.services import set_cadre_photo, update_form_profile
 
 PROGRAM = "huaian-etdz-investment"
 DEMO = "（演示）"
@@ -29,14 +34,34 @@ def _profile(cadre, from_post: str) -> dict:
     }  # fmt: skip
 
 
+def placeholder_portrait(size: tuple[int, int] = (210, 294)) -> bytes:
+    """A demo photo: a neutral grey head-and-shoulders silhouette on the blue of an ID photo, drawn here (a
+    2-inch photo's 5:7 proportions), with DEMO written across the bottom. Not a picture of anyone."""
+    width, height = size
+    image = Image.new("RGB", size, (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    grey = (205, 210, 218)
+    draw.ellipse((width * 0.14, height * 0.66, width * 0.86, height * 1.25), fill=grey)  # shoulders
+    draw.rectangle((width * 0.42, height * 0.48, width * 0.58, height * 0.72), fill=grey)  # neck
+    draw.ellipse((width * 0.30, height * 0.16, width * 0.70, height * 0.56), fill=grey)  # head
+    draw.text((width * 0.40, height * 0.90), "DEMO", fill=(90, 90, 90))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def load(log) -> None:
     promotions = PromotionRecommendation.objects.filter(participant__program__code=PROGRAM)
-    done = 0
+    profiles = photos = 0
     for rec in promotions.select_related("participant__cadre").order_by("participant__code"):
         cadre = rec.participant.cadre
-        if cadre.resume.exists():
-            continue
-        update_form_profile(None, cadre, **_profile(cadre, rec.from_post))
-        done += 1
-    if done:
-        log(f"  淮安经开区：{done}名提拔干部的任免审批表档案项目（演示）")
+        if not cadre.resume.exists():
+            update_form_profile(None, cadre, **_profile(cadre, rec.from_post))
+            profiles += 1
+        if not cadre.has_photo:
+            set_cadre_photo(None, cadre, placeholder_portrait())
+            photos += 1
+    if profiles:
+        log(f"  淮安经开区：{profiles}名提拔干部的任免审批表档案项目（演示）")
+    if photos:
+        log(f"  淮安经开区：{photos}名提拔干部的占位照片（演示剪影）")
