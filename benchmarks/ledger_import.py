@@ -3,8 +3,8 @@
 The workbook is generated deterministically (fixed seed): mostly 走访 visits, with the cadres, posts,
 assignments, leads and projects they refer to. Each import runs into a fresh (just migrated) SQLite
 database, and (`import_100k_pg_vs_raw_read_ratio`) into an emptied PostgreSQL database created for the
-run in a child process (BENCH_PG_URL's server, database name cf_bench_ledger); the figures are medians of
-RUNS runs, each import beside a raw read in the same run.
+run in a child process (on BENCH_PG_URL's server, named after its database: cf_bench → cf_bench_ledger);
+the figures are medians of RUNS runs, each import beside a raw read in the same run.
 
 python -m benchmarks.ledger_import WORKBOOK RUNS — the PostgreSQL runs (DATABASE_URL set), JSON on stdout.
 """
@@ -26,8 +26,10 @@ from benchmarks import entry, register
 
 ROWS = 100_000
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/cf_bench").rsplit("/", 1)[0]
-PG_NAME = "cf_bench_ledger"
+PG_SERVER, _PG_BENCH_NAME = os.environ.get(
+    "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/cf_bench"
+).rsplit("/", 1)
+PG_NAME = f"{_PG_BENCH_NAME}_ledger"  # beside BENCH_PG_URL's database: cf_bench → cf_bench_ledger
 CADRES, POSTS, LEADS, PROJECTS, ENTERPRISES = 1000, 200, 5000, 1000, 20000
 CHAINS = ["新材料", "高端装备", "生物医药", "新能源汽车", "电子信息", "绿色食品", "文旅康养", "数字经济"]
 SUFFIXES = ["有限公司", "股份有限公司", "", "集团有限公司"]

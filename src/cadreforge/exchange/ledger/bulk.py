@@ -1,10 +1,12 @@
 """The fast path of a big import: ids taken before the rows are written (so nothing is read back), and rows
-written column by column straight to the database — COPY on PostgreSQL (psycopg 3 `cursor.copy`),
-executemany on SQLite. Runs inside the importer's transaction like every other write of the import."""
+written column by column straight to the database — COPY on PostgreSQL (psycopg 3 `cursor.copy`), INSERTs
+of thousands of rows each on SQLite. Runs inside the importer's transaction like every other write of the
+import."""
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from django.db import connection, models
@@ -65,23 +67,32 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     `id` (from `reserve_ids`); fields no row gives take the model's default, timestamps now."""
     if not rows:
         return
-    now = timezone.now()
     given = set().union(*rows)
+    columns = {}
+    for field in model._meta.concrete_fields:
+        name = field.attname
+        if name in given:
+            default = None if field.primary_key else field.get_default()
+            columns[name] = [row.get(name, default) for row in rows]
+    insert_columns(model, columns, len(rows))
+
+
+def insert_columns(model: type[models.Model], given: dict[str, Iterable], count: int) -> None:
+    """INSERT `count` rows given column by column, {attname: the rows' values}; the columns not given take
+    the model's default, timestamps now (the primary key its sequence's next value)."""
+    if count <= 0:
+        return
+    now = timezone.now()
     columns, data = [], []
     for field in model._meta.concrete_fields:
         name = field.attname
         if name in given:
-            if field.primary_key:
-                values = [row[name] for row in rows]
-            else:
-                default = field.get_default()
-                values = [row.get(name, default) for row in rows]
-            data.append(_column(field, values))
+            data.append(_column(field, given[name]))
         elif field.primary_key:
             continue
         else:
             value = now if name in ("created_at", "updated_at") else field.get_default()
-            data.append(repeat(_prepare(field, value), len(rows)))
+            data.append(repeat(_prepare(field, value), count))
         columns.append(field.column)
     write_tuples(model._meta.db_table, columns, zip(*data, strict=False))
 
@@ -100,20 +111,26 @@ def write_tuples(table: str, columns: list[str], rows: Iterable[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
         return
-    sql = f"INSERT INTO {quote(table)} ({cols}) VALUES ({', '.join('?' * len(columns))})"
+    # Many rows per INSERT statement: SQLite's per-statement work (the AUTOINCREMENT counter, the statement
+    # journal, the foreign-key counter check) is then paid once per chunk instead of once per row.
+    per_statement = max(1, min(CHUNK, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)))
+    placeholders = f"({', '.join('?' * len(columns))})"
     cursor = raw.cursor()
     try:
-        for chunk in _chunks(rows):
-            cursor.executemany(sql, chunk)
+        for chunk in _chunks(rows, per_statement):
+            values = ", ".join([placeholders] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({cols}) VALUES {values}", list(chain.from_iterable(chunk))
+            )
     finally:
         cursor.close()
 
 
-def _chunks(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
+def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
     chunk: list[tuple] = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) >= CHUNK:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
     if chunk:
@@ -133,17 +150,28 @@ def immediate_checks():
 
 @contextmanager
 def large_page_cache():
-    """On SQLite, a 64 MB page cache for the connection while a ledger is written: the default 2 MB makes
-    every insert into the visits' seven indexes re-read pages, doubling the time of a big import."""
+    """On SQLite, a 64 MB page cache for the connection while a ledger is written (the default 2 MB makes
+    every insert into the visits' indexes re-read pages, doubling the time of a big import), and statement
+    journals in memory (each multi-row INSERT keeps one to undo itself on a failed row; on disk it costs
+    a temporary file's writes; SQLite lets this change only outside a transaction). Neither touches how or
+    when the committed data reaches the disk."""
     if connection.vendor != "sqlite":
         yield
         return
+    connection.ensure_connection()
+    settings = {"cache_size": -65536}
+    if not connection.connection.in_transaction:
+        settings["temp_store"] = 2  # MEMORY
+    before = {}
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute("PRAGMA cache_size = -65536")
+        for name, value in settings.items():
+            cursor.execute(f"PRAGMA {name}")
+            before[name] = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA {name} = {value}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+            for name, value in before.items():
+                if name != "temp_store" or not connection.connection.in_transaction:
+                    cursor.execute(f"PRAGMA {name} = {value}")

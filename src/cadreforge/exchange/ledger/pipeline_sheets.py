@@ -1,6 +1,8 @@
 """Writing the pipeline's sheets: 走访 (visits), 线索 (leads) and 项目 (projects with their stage history).
 Visits and leads are the big sheets of a ledger: they go through `upsert_rows` (ids up front, COPY)."""
 
+from operator import itemgetter
+
 from cadreforge.core.stages import Stage
 from cadreforge.pipeline.models import Lead, Project, ProjectStage, Visit
 from cadreforge.programs.models import Program
@@ -18,24 +20,25 @@ def write_visits(
     has_chains = ctx.ledger.has("走访", "产业链")
     present = ctx.present("走访", {"企业所在地": "location", "备注": "notes"})
     wanted = {}
+    chains: dict[tuple, set[int]] = {}  # chain ids per distinct 产业链 cell (never changed once made)
     for r in ctx.rows("走访"):
         values = r.values
         key = (values["走访日期"], participants[values["干部编号"]], enterprises[values["_ekey"]])
-        links = {"chains": ctx.chain_ids(values.get("产业链"))} if has_chains else {}
+        links = {}
+        if has_chains:
+            names = tuple(values["产业链"] or ())
+            if names not in chains:
+                chains[names] = ctx.chain_ids(names)
+            links["chains"] = chains[names]
         wanted[key] = Wanted(row_fields(r, present), links)
     _, ctx.counts["走访"] = upsert_rows(
         Visit,
         Visit.objects.filter(program=program),
         ["date", "participant_id", "enterprise_id"],
         wanted,
-        lambda k, f: {
-            "program_id": program.pk,
-            "date": k[0],
-            "participant_id": k[1],
-            "enterprise_id": k[2],
-            **f,
-        },
+        {"program_id": program.pk},
         ["chains"],
+        order=itemgetter(0),  # by date, as the visits' key and (program, date) indexes are ordered
     )
     ctx.progress("走访")
 
@@ -62,7 +65,7 @@ def write_leads(ctx: WriteContext, program, participants, enterprises) -> dict[s
         Lead.objects.filter(program=program),
         ["code"],
         wanted,
-        lambda k, f: {"program_id": program.pk, "code": k, **f},
+        {"program_id": program.pk},
         ["chains"],
     )
     ctx.progress("线索")

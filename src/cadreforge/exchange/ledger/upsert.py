@@ -8,12 +8,13 @@ something changed) while writing in a few statements per sheet.
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
-from .bulk import insert_rows, reserve_ids
+from .bulk import insert_columns, reserve_ids, write_tuples
 
 BATCH = 2000
 
@@ -98,7 +99,7 @@ def upsert(
 
 
 def _write_links(model: type[models.Model], changes: list[tuple[models.Model, str, set[int]]]) -> None:
-    write_link_ids(model, [(obj.pk, name, ids) for obj, name, ids in changes], fresh=set())
+    write_link_ids(model, [(obj.pk, name, ids) for obj, name, ids in changes])
 
 
 def upsert_rows(
@@ -106,13 +107,16 @@ def upsert_rows(
     queryset: models.QuerySet,
     key_fields: list[str],
     wanted: dict[Hashable, Wanted],
-    build: Callable[[Hashable, dict[str, Any]], dict[str, Any]],
+    constants: dict[str, Any],
     link_names: list[str] = (),
     force: set = frozenset(),
+    order: Callable[[Hashable], Any] | None = None,
 ) -> tuple[dict[Hashable, int], Counts]:
     """Like `upsert`, for large sheets: existing rows are read as values, new rows get their ids up front
-    and are written in bulk (COPY on PostgreSQL). `queryset` holds the rows the keys are looked up in;
-    returns {key: id} and the counts."""
+    and are written in bulk, column by column (COPY on PostgreSQL): the key's fields from the key, then
+    `constants` (e.g. the program) and the wanted fields. `queryset` holds the rows the keys are looked up in;
+    `order` (a sort key of the keys) is the order the new rows get their ids in: the order of the table's
+    indexes makes the inserts appends. Returns {key: id} and the counts."""
     now = timezone.now()
     counts = Counts()
     compare = sorted({f for w in wanted.values() for f in w.fields})
@@ -126,14 +130,13 @@ def upsert_rows(
     )
     ids = {key: row["id"] for key, row in existing.items()}
     new_keys = [key for key in wanted if key not in existing]
+    if order is not None:
+        new_keys.sort(key=order)
     ids.update(zip(new_keys, reserve_ids(model, len(new_keys)), strict=True))
-    to_create, to_update, new_links, moved_links = [], [], [], []
-    for key, want in wanted.items():
-        row = existing.get(key)
-        if row is None:
-            to_create.append({"id": ids[key], **build(key, want.fields)})
-            new_links.append((key, want.links))
-            counts.created += 1
+    to_update, moved_links = [], []
+    for key, row in existing.items():
+        want = wanted.get(key)
+        if want is None:
             continue
         differs = any(row[f] != v for f, v in want.fields.items())
         current = links_now.get(row["id"], {})
@@ -145,24 +148,56 @@ def upsert_rows(
             counts.changed.add(key)
         else:
             counts.unchanged += 1
-    insert_rows(model, to_create)
+    counts.created = len(new_keys)
+    new_ids = [ids[key] for key in new_keys]
+    _insert_new(model, key_fields, constants, new_keys, new_ids, wanted, compare)
     if to_update:
         model.objects.bulk_update(to_update, [*compare, "updated_at"], batch_size=BATCH)
-    changes = moved_links + [(ids[key], n, s) for key, links in new_links for n, s in links.items()]
-    write_link_ids(model, changes, fresh={ids[key] for key, _ in new_links})
+    write_link_ids(model, moved_links)
+    for name in link_names:  # the new rows have no links yet: only inserts
+        targets = [wanted[key].links.get(name, ()) for key in new_keys]
+        insert_links(
+            model, name, [(pk, t) for pk, ts in zip(new_ids, targets, strict=True) for t in sorted(ts)]
+        )
     return {key: ids[key] for key in wanted}, counts
 
 
-def write_link_ids(model: type[models.Model], changes: list[tuple[int, str, set[int]]], fresh: set) -> None:
-    """Replace the links of these rows (ids) with the given sets; rows in `fresh` have none yet."""
+def _insert_new(model, key_fields, constants, keys, ids, wanted, names) -> None:
+    count = len(keys)
+    columns: dict[str, Any] = {"id": ids, **{name: repeat(value, count) for name, value in constants.items()}}
+    if len(key_fields) == 1:
+        columns[key_fields[0]] = keys
+    elif keys:
+        columns.update(zip(key_fields, map(list, zip(*keys, strict=True)), strict=True))
+    fieldsets = [wanted[key].fields for key in keys]
+    for name in names:
+        default = model._meta.get_field(name).get_default()
+        columns[name] = [fields.get(name, default) for fields in fieldsets]
+    insert_columns(model, columns, count)
+
+
+def write_link_ids(model: type[models.Model], changes: list[tuple[int, str, set[int]]]) -> None:
+    """Replace the links of these rows (ids) with the given sets."""
     by_name: dict[str, list[tuple[int, set[int]]]] = defaultdict(list)
     for pk, name, ids in changes:
         by_name[name].append((pk, ids))
     for name, items in by_name.items():
         rel = model._meta.get_field(name)
         through = rel.remote_field.through
-        source, target = f"{rel.m2m_field_name()}_id", f"{rel.m2m_reverse_field_name()}_id"
-        stale = [pk for pk, _ in items if pk not in fresh]
+        source = f"{rel.m2m_field_name()}_id"
+        stale = [pk for pk, _ in items]
         for start in range(0, len(stale), 5000):
             through.objects.filter(**{f"{source}__in": stale[start : start + 5000]}).delete()
-        insert_rows(through, [{source: pk, target: t} for pk, ids in items for t in sorted(ids)])
+        insert_links(model, name, [(pk, t) for pk, ids in items for t in sorted(ids)])
+
+
+def insert_links(model: type[models.Model], name: str, pairs: list[tuple[int, int]]) -> None:
+    """Insert (row id, target id) pairs into the table of the many-to-many relation `name`."""
+    rel = model._meta.get_field(name)
+    through = rel.remote_field.through
+    fields = (
+        through._meta.get_field(rel.m2m_field_name()),
+        through._meta.get_field(rel.m2m_reverse_field_name()),
+    )
+    if pairs:
+        write_tuples(through._meta.db_table, [f.column for f in fields], pairs)

@@ -5,6 +5,7 @@ the read-only lookups of `check_against_database`."""
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from cadreforge.core import crypto
@@ -101,45 +102,53 @@ def _parse_sheet(ledger: Ledger, spec: schema.Sheet, table: list[list]) -> None:
         parsers.append((c.header, positions[c.header], c.required, parse, {}))
     rows = ledger.rows.setdefault(spec.name, [])
     width = len(header_row)
-    body = [(offset + 2, raw) for offset, raw in enumerate(table[1:]) if not _blank_row(raw, width)]
+    body = [(offset + 2, raw) for offset, raw in enumerate(table[1:]) if _has_data(raw, width)]
     numbers = [number for number, _ in body]
     headers, parsed_columns = [], []
     for header, index, required, parse, cache in parsers:
         headers.append(header)
         parsed_columns.append(_parse_column(ledger, spec.name, header, required, parse, cache, body, index))
-    for number, values in zip(numbers, zip(*parsed_columns, strict=True), strict=True):
-        rows.append(Row(number, dict(zip(headers, values, strict=True))))
+    rows.extend(map(Row, numbers, map(dict, map(zip, repeat(headers), zip(*parsed_columns, strict=True)))))
 
 
 _BLANK = object()
 
 
-def _blank_row(raw: list, width: int) -> bool:
-    return all(map(cells.is_blank, raw[:width]))
+def _has_data(raw: list, width: int) -> bool:
+    first = raw[0] if raw and width else None
+    if first is not None and (type(first) is not str or first.strip()):
+        return True  # the usual row, decided by its first cell
+    return not all(map(cells.is_blank, raw[:width]))
 
 
 def _parse_column(ledger, sheet, header, required, parse, cache, body, index) -> list:
     """One column's parsed values, each distinct cell parsed once (a 100,000-row sheet has few distinct
     dates, codes and chains). Blank cells give None; bad ones are named as problems and give None."""
-    out = []
-    for number, raw in body:
-        value = raw[index] if index < len(raw) else None
-        # 1, 1.0 and True are equal keys of a dict: the type keeps them apart.
-        key = value if type(value) is str else (type(value), value)
-        try:
-            parsed = cache[key]
-        except KeyError:
-            parsed = cache[key] = _parse_cell(value, parse)
-        except TypeError:  # unhashable, never from calamine
-            parsed = _parse_cell(value, parse)
+    # 1, 1.0 and True are equal keys of a dict: the type keeps them apart.
+    keys = [
+        (v if type(v) is str else (type(v), v))
+        if index < len(raw) and (v := raw[index]) is not None
+        else None
+        for _, raw in body
+    ]
+    failed = False
+    for key in set(keys):
+        if key not in cache:
+            value = None if key is None else key if type(key) is str else key[1]
+            cache[key] = _parse_cell(value, parse)
+        parsed = cache[key]
+        failed = failed or parsed is _BLANK or isinstance(parsed, cells.CellError)
+    out = [cache[key] for key in keys]
+    if not failed:
+        return out
+    for i, (parsed, (number, _)) in enumerate(zip(out, body, strict=True)):
         if parsed is _BLANK:
             if required:
                 ledger.problem(sheet, header, number, "必填，不能为空")
-            parsed = None
+            out[i] = None
         elif isinstance(parsed, cells.CellError):
             ledger.problem(sheet, header, number, parsed.message)
-            parsed = None
-        out.append(parsed)
+            out[i] = None
     return out
 
 
