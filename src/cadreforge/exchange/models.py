@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from cadreforge.core.models import TimeStampedModel
+from cadreforge.core.storage import private_storage
 
 
 class ImportJob(TimeStampedModel):
@@ -21,7 +22,8 @@ class ImportJob(TimeStampedModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="import_jobs"
     )
-    file = models.FileField("工作簿", upload_to="imports/%Y/%m/")
+    # Encrypted at rest (core.storage): an uploaded workbook holds ID numbers and mobiles in clear.
+    file = models.FileField("工作簿", upload_to="imports/%Y/%m/", storage=private_storage)
     file_name = models.CharField("文件名", max_length=255)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.VALIDATING)
     progress = models.PositiveSmallIntegerField("进度（%）", default=0)
@@ -31,7 +33,9 @@ class ImportJob(TimeStampedModel):
     counts = models.JSONField("各表新增/更新/未变", default=dict, blank=True)
     problems = models.JSONField("问题", default=list, blank=True)
     message = models.TextField("说明", blank=True)
-    annotated = models.FileField("标注问题的工作簿", upload_to="imports/%Y/%m/", blank=True)
+    annotated = models.FileField(
+        "标注问题的工作簿", upload_to="imports/%Y/%m/", blank=True, storage=private_storage
+    )
     # "host:pid" of the worker process running the job, so a job whose worker died can be told apart
     # from one still running (see services.recover_interrupted_jobs).
     worker = models.CharField("执行进程", max_length=128, blank=True)
