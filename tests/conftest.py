@@ -35,6 +35,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = [FAST_HASHER]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads and generated files go to the test's own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session")
 def demo(django_db_setup, django_db_blocker):
     """`cadreforge demo load`, committed once for the whole run (a load takes about a minute). The tests

@@ -9,9 +9,11 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from cadreforge.accounts.models import Role
 from cadreforge.audit.models import AuditEntry
+from cadreforge.core import crypto
 from cadreforge.core.errors import DomainError, PermissionDenied
 from cadreforge.evaluation import appointment, services
 from cadreforge.people import lrmx
@@ -220,6 +222,38 @@ def test_a_tampered_confirmation_is_refused(rec, login, manager):
     cadre = rec.participant.cadre
     response = login(manager).post(reverse("evaluation:profile-import", args=[cadre.pk]), {"token": "x:y"})
     assert "确认信息无效" in response.content.decode()
+
+
+def test_the_previewed_file_waits_encrypted_on_the_server_not_in_the_page(rec, login, manager, settings):
+    """The file holds the ID number in clear and, with a photo, may be larger than a form field may be:
+    the page carries only a short signed name, the file waits encrypted, and is gone once imported."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000  # the file below is bigger than any form field may be
+    cadre = rec.participant.cadre
+    url = reverse("evaluation:profile-import", args=[cadre.pk])
+    client = login(manager)
+    photo = Image.effect_noise((200, 280), 90).convert("RGB")
+    out = io.BytesIO()
+    photo.save(out, "PNG")
+    new = lrmx.AppointmentForm(name="徐鹏飞", birthplace="江苏涟水", photo=out.getvalue())
+    assert len(lrmx.write(new)) > 40_000
+
+    preview = client.post(url, {"file": _upload(new)})
+    token = preview.context["token"]
+    assert len(token) < 500
+    kept = list((settings.MEDIA_ROOT / "lrmx-pending").iterdir())
+    assert len(kept) == 1 and crypto.is_encrypted_bytes(kept[0].read_bytes())
+
+    other = login(Role.PROGRAM_MANAGER, programs_granted=[rec.participant.program])
+    refused = other.post(url, {"token": token})
+    assert "不是您的预览" in refused.content.decode()
+
+    done = client.post(url, {"token": token})
+    assert done.status_code == 302
+    cadre.refresh_from_db()
+    assert cadre.birthplace == "江苏涟水" and cadre.photo == out.getvalue()
+    assert not list((settings.MEDIA_ROOT / "lrmx-pending").iterdir())
+    again = client.post(url, {"token": token})
+    assert "预览的文件已不在" in again.content.decode()
 
 
 def test_only_a_manager_may_open_the_import_page(rec, login):

@@ -2,12 +2,10 @@
 profile still lacks) with .docx/.lrmx downloads, and reading an .lrmx file back into a cadre's profile
 (upload → preview → confirm). Thin: parse, call appointment / people.lrmx_import, render."""
 
-import base64
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
-from cadreforge.people import lrmx
+from cadreforge.people import lrmx, lrmx_pending
 from cadreforge.people.lrmx_import import import_lrmx, preview_lrmx_import
 from cadreforge.people.services import ensure_may_edit_cadre
 from cadreforge.programs import selectors as programs
@@ -27,8 +25,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "lrmx": "application/xml; charset=utf-8",
 }
-SIGNING_SALT = "cadreforge.people.lrmx-import"
-PREVIEW_MAX_AGE = 3600  # seconds a previewed file may wait for its confirmation
 
 
 def _errors_as_http(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -94,23 +90,6 @@ def _uploaded(request: HttpRequest) -> bytes:
     return upload.read()
 
 
-def _signed(cadre_pk: int, data: bytes) -> str:
-    payload = {"cadre": cadre_pk, "data": base64.b64encode(data).decode()}
-    return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
-
-
-def _unsigned(token: str, cadre_pk: int) -> bytes:
-    try:
-        payload = signing.loads(token, salt=SIGNING_SALT, max_age=PREVIEW_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise DomainError(_("预览已超过一小时，请重新上传文件。")) from exc
-    except signing.BadSignature as exc:
-        raise DomainError(_("确认信息无效，请重新上传文件。")) from exc
-    if payload.get("cadre") != cadre_pk:
-        raise DomainError(_("确认信息不属于该干部，请重新上传文件。"))
-    return base64.b64decode(payload["data"])
-
-
 @_errors_as_http
 def profile_import(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the upload form. POST with a file: the preview. POST with `token`: the import itself."""
@@ -120,12 +99,16 @@ def profile_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if "token" in request.POST:
-                plan = import_lrmx(request.user, cadre, _unsigned(request.POST["token"], cadre.pk))
+                token = request.POST["token"]
+                data = lrmx_pending.take(token, cadre_pk=cadre.pk, user_pk=request.user.pk)
+                plan = import_lrmx(request.user, cadre, data)
+                lrmx_pending.release(token)
                 messages.success(request, _("已从任免审批表导入%(n)s项档案信息。") % {"n": len(plan.changes)})
                 return redirect("web:cadre-detail", pk=cadre.pk)
             data = _uploaded(request)
             plan = preview_lrmx_import(request.user, cadre, data)
-            context.update(plan=plan, token=_signed(cadre.pk, data), file_name=request.FILES["file"].name)
+            token = lrmx_pending.hold(data, cadre_pk=cadre.pk, user_pk=request.user.pk)
+            context.update(plan=plan, token=token, file_name=request.FILES["file"].name)
         except PermissionDenied:
             raise
         except DomainError as exc:
