@@ -1,8 +1,9 @@
 """Funnel and indicator reads. The funnel is the contract of spec/ledger-workbook.md (last section)."""
 
+import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from cadreforge.core.stages import Stage
 from cadreforge.pipeline.models import Lead, Project, ProjectStage, Talent, Visit
@@ -17,8 +18,8 @@ def _yuan(value: Decimal | None) -> str:
     return str((value or Decimal(0)).quantize(_CENTS))
 
 
-def get_funnel(program: Program, batch_number: int | None = None) -> dict:
-    """The program's funnel, or batch N's: a record counts for batch N when its cadre (any of its cadres)
+def _records(program: Program, batch_number: int | None) -> dict[str, QuerySet]:
+    """The program's records, or batch N's: a record counts for batch N when its cadre (any of its cadres)
     belongs to batch N; without a batch each record counts once for the program."""
     participants = Participant.objects.filter(program=program)
     visits = Visit.objects.filter(program=program)
@@ -44,6 +45,17 @@ def get_funnel(program: Program, batch_number: int | None = None) -> dict:
                 "writtenoutput_id"
             )
         )
+    return {
+        "participants": participants, "visits": visits, "leads": leads,
+        "projects": projects, "talents": talents, "outputs": outputs,
+    }  # fmt: skip
+
+
+def get_funnel(program: Program, batch_number: int | None = None) -> dict:
+    """The program's funnel, or batch N's (which records count for a batch: `_records`)."""
+    records = _records(program, batch_number)
+    participants, visits, leads = records["participants"], records["visits"], records["leads"]
+    projects, talents, outputs = records["projects"], records["talents"], records["outputs"]
 
     visit_figures = visits.aggregate(visits=Count("id"), enterprises=Count("enterprise", distinct=True))
     lead_figures = leads.aggregate(leads=Count("id"), valuable=Count("id", filter=Q(valuable=True)))
@@ -81,6 +93,30 @@ def get_funnel(program: Program, batch_number: int | None = None) -> dict:
             "characters": output_figures["characters"] or 0,
             "adopted": output_figures["adopted"],
         },
+    }
+
+
+def get_period_figures(program: Program, batch_number: int | None, start: dt.date, end: dt.date) -> dict:
+    """What happened between `start` and `end` (both included) in the program or batch N: visits and the
+    enterprises they went to, valuable leads reported, projects reaching each stage (by the stage's date),
+    talents brought in. For the "近一周/近一月" sentence of scheduled briefings."""
+    records = _records(program, batch_number)
+    within = {"date__gte": start, "date__lte": end}
+    visits = (
+        records["visits"]
+        .filter(**within)
+        .aggregate(visits=Count("id"), enterprises=Count("enterprise", distinct=True))
+    )
+    stages = ProjectStage.objects.filter(project__in=records["projects"], **within)
+    reached = dict(stages.values_list("stage").annotate(n=Count("project", distinct=True)).order_by())
+    return {
+        "start": start,
+        "end": end,
+        "visits": visits["visits"],
+        "enterprises_visited": visits["enterprises"],
+        "valuable_leads": records["leads"].filter(valuable=True, **within).count(),
+        "reached": {stage.key: reached.get(stage.value, 0) for stage in Stage},
+        "talents": records["talents"].filter(**within).count(),
     }
 
 

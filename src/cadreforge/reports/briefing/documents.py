@@ -17,11 +17,20 @@ TREND_MONTHS = 12  # the docx shows the last year of monthly figures
 TREND_SERIES = (("visits", "走访（次）"), ("leads", "线索（条）"), ("projects", "项目（个）"))
 
 
-def render(program: Program, batch_number: int | None, fmt: str, *, today: dt.date | None = None) -> bytes:
-    """The briefing of the program (batch) in `fmt` as of `today`, as bytes ready to write or download."""
+def render(
+    program: Program,
+    batch_number: int | None,
+    fmt: str,
+    *,
+    today: dt.date | None = None,
+    lead: tuple[str, ...] = (),
+) -> bytes:
+    """The briefing of the program (batch) in `fmt` as of `today`, as bytes ready to write or download;
+    `lead` paragraphs go first (a scheduled briefing's "近一周" sentence)."""
     if fmt not in FORMATS:
         raise ValueError(f"简报格式“{fmt}”不支持，应为 txt、docx 或 xlsx")
     briefing = build_briefing(program, batch_number, today)
+    briefing["paragraphs"] = [*lead, *briefing["paragraphs"]]
     if fmt == "txt":
         return briefing_text(briefing).encode("utf-8")
     dashboard = get_dashboard(program, batch_number, today=today)

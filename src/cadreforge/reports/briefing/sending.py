@@ -17,11 +17,12 @@ from django.utils import timezone
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError
 from cadreforge.reports.models import BriefingSchedule, BriefingSending
+from cadreforge.reports.selectors import get_period_figures
 from cadreforge.secondment import notify
 from cadreforge.secondment.models import Delivery
 
 from .documents import render
-from .text import briefing_text, build_briefing
+from .text import briefing_text, build_briefing, period_paragraph
 
 log = logging.getLogger(__name__)
 KEY_PREFIX = "briefing:"
@@ -71,10 +72,27 @@ def _markdown(briefing: dict, label: str) -> str:
     return text
 
 
+def recent_window(schedule: BriefingSchedule, today: dt.date) -> tuple[str, dt.date, dt.date]:
+    """The days a scheduled briefing reports as new: the week (or month) up to the day before sending, so a
+    briefing sent on a Monday morning speaks of the whole week before."""
+    end = today - dt.timedelta(days=1)
+    if schedule.frequency == BriefingSchedule.Frequency.WEEKLY:
+        return "近一周", end - dt.timedelta(days=6), end
+    month_before = today.month - 1 or 12
+    year = today.year if today.month > 1 else today.year - 1
+    start = dt.date(year, month_before, min(today.day, calendar.monthrange(year, month_before)[1]))
+    return "近一月", start, end
+
+
 def _compose(schedule: BriefingSchedule, period: Period, now: dt.datetime) -> BriefingSending:
-    """The (unsaved) sending: written from the records as of today, before any row is locked."""
+    """The (unsaved) sending: written from the records as of today, before any row is locked. What is new
+    in the week or month comes first, then the cumulative figures."""
     today = timezone.localtime(now).date()
     briefing = build_briefing(schedule.program, schedule.batch_number, today)
+    label, start, end = recent_window(schedule, today)
+    recent = get_period_figures(schedule.program, schedule.batch_number, start, end)
+    lead = period_paragraph(label, recent)
+    briefing["paragraphs"] = [lead, *briefing["paragraphs"]]
     sending = BriefingSending(
         schedule=schedule,
         period_start=period.start,
@@ -88,7 +106,7 @@ def _compose(schedule: BriefingSchedule, period: Period, now: dt.datetime) -> Br
         content = (
             sending.text.encode("utf-8")
             if fmt == "txt"
-            else render(schedule.program, schedule.batch_number, fmt, today=today)
+            else render(schedule.program, schedule.batch_number, fmt, today=today, lead=(lead,))
         )
         suffix = f"-batch{schedule.batch_number}" if schedule.batch_number else ""
         sending.attachment_name = f"briefing-{schedule.program.code}{suffix}-{period.start.isoformat()}.{fmt}"

@@ -87,6 +87,33 @@ def talents_and_outputs(scope: BriefingScope) -> str:
     return ("，".join(clauses) + "。") if clauses else ""
 
 
+def period_paragraph(label: str, figures: dict) -> str:
+    """What is new in the period, first in a scheduled briefing: "近一周（11月16日至11月22日），新增走访企业
+    12家……" — no clause about a zero; a period with nothing new says so in one sentence."""
+    clauses = []
+    if figures["enterprises_visited"]:
+        clauses.append(f"新增走访企业{figures['enterprises_visited']}家")
+    if figures["valuable_leads"]:
+        clauses.append(f"报送有价值招商信息{figures['valuable_leads']}条")
+    reached = figures["reached"]
+    for key, words in (
+        ("inspection", "个项目到访考察"),
+        ("intent", "个项目签订框架协议或合作意向书"),
+        ("signed", "个项目正式签约"),
+        ("started", "个项目开工建设"),
+        ("landed", "个项目落地投产"),
+    ):
+        if reached[key]:
+            clauses.append(f"{reached[key]}{words}")
+    if figures["talents"]:
+        clauses.append(f"引进人才{figures['talents']}名")
+    start, end = figures["start"], figures["end"]
+    when = f"{label}（{start.month}月{start.day}日至{end.month}月{end.day}日）"
+    if not clauses:
+        return f"{when}暂无新增走访、线索、项目进展和引进人才记录。"
+    return f"{when}，" + "，".join(clauses) + "。"
+
+
 def build_briefing(program: Program, batch_number: int | None = None, today: dt.date | None = None) -> dict:
     """Title, paragraphs and the funnel they were written from."""
     scope = BriefingScope(program, batch_number, get_funnel(program, batch_number), today or dt.date.today())
