@@ -29,18 +29,7 @@ ACCEPTED = [
 ]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
-        "http://10.0.0.8/robot",
-        "ftp://127.0.0.1/robot",
-        "https://",
-        "qyapi.weixin.qq.com/cgi-bin/webhook/send",
-        "http://127.0.0.1.evil.example/robot",
-        "http://127.0.0.1:notaport/robot",
-    ],
-)
+@pytest.mark.parametrize("url", REFUSED)
 def test_a_plain_http_or_malformed_robot_address_is_refused_and_nothing_saved(db, url):
     program = make_program("penglai-3360")
     with pytest.raises(DomainError, match="应以 https:// 开头") as caught:
@@ -49,14 +38,7 @@ def test_a_plain_http_or_malformed_robot_address_is_refused_and_nothing_saved(db
     assert not NotificationChannel.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
-        "http://127.0.0.1:8025/robot",
-        "http://localhost/robot",
-    ],
-)
+@pytest.mark.parametrize("url", ACCEPTED)
 def test_https_or_a_robot_on_this_machine_is_accepted(db, url):
     program = make_program("penglai-3360")
     channel = save_channel(None, program, name="竞学群", kind="wecom", webhook_url=url)

@@ -42,17 +42,22 @@ class MergeIn(Schema):
     merged: int = Field(..., ge=1, description="并入（被合并）企业的编号")
 
 
-class MergeOut(Schema):
+class _Decision(Schema):
+    """Who made a merge or a 不是重复 mark, when, and when it was undone (null while it stands)."""
+
     id: int
-    kept: EnterpriseRef
-    merged: EnterpriseRef
     actor: str | None
     created_at: dt.datetime
     undone_at: dt.datetime | None
 
     @staticmethod
-    def resolve_actor(obj: EnterpriseMerge) -> str | None:
+    def resolve_actor(obj) -> str | None:
         return obj.actor.username if obj.actor else None
+
+
+class MergeOut(_Decision):
+    kept: EnterpriseRef
+    merged: EnterpriseRef
 
 
 class DismissalIn(Schema):
@@ -61,18 +66,10 @@ class DismissalIn(Schema):
     reason: Text = Field("", max_length=200, description="说明（可选）")
 
 
-class DismissalOut(Schema):
-    id: int
+class DismissalOut(_Decision):
     first: EnterpriseRef
     second: EnterpriseRef
     reason: str
-    actor: str | None
-    created_at: dt.datetime
-    undone_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_actor(obj: DuplicateDismissal) -> str | None:
-        return obj.actor.username if obj.actor else None
 
 
 def _writer(request: HttpRequest) -> User:
