@@ -23,6 +23,13 @@ from .models import Enterprise, EnterpriseMerge, Lead, LinkEnterprise, Project, 
 from .registry_models import DuplicateDismissal
 
 
+def ensure_may_keep_registry(user: User | None) -> None:
+    """The registry (its suggestions, merges and 不是重复 marks) is kept by those who write program data;
+    each merge or mark then checks every program the enterprises have records in (`_ensure_may_merge`)."""
+    if user is not None and not (user.is_active and user.may_write):
+        raise PermissionDenied("只有计划管理员可以维护企业库。")
+
+
 def active_enterprises() -> QuerySet[Enterprise]:
     """Enterprises not merged into another."""
     return Enterprise.objects.filter(merged_into__isnull=True)

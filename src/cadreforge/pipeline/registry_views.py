@@ -33,8 +33,10 @@ def _attempt(request: HttpRequest, action, success: str) -> None:
 
 
 def _writers_only(request: HttpRequest) -> None:
-    if not request.user.may_write:
-        raise DjangoPermissionDenied(_("只有计划管理员可以维护企业库。"))
+    try:
+        registry.ensure_may_keep_registry(request.user)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
 
 
 @domain_errors

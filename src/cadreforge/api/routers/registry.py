@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from cadreforge.accounts.models import User
-from cadreforge.core.errors import NotFound, PermissionDenied
+from cadreforge.core.errors import NotFound
 from cadreforge.pipeline import registry
 from cadreforge.pipeline.models import Enterprise, EnterpriseMerge
 from cadreforge.pipeline.registry_models import DuplicateDismissal
@@ -73,10 +73,8 @@ class DismissalOut(_Decision):
 
 
 def _writer(request: HttpRequest) -> User:
-    """The registry is kept by those who write program data; the services then check each program."""
     user = user_of(request)
-    if not user.may_write:
-        raise PermissionDenied("只有计划管理员可以维护企业库。")
+    registry.ensure_may_keep_registry(user)
     return user
 
 
