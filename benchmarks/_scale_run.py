@@ -1,7 +1,8 @@
 """One database at one scale, in its own process (DATABASE_URL set by benchmarks/scale.py):
 migrate, `generate --scale`, then time one program's funnel beside the hand-written SQL aggregate of the
 same figures, and (with --api) an API list endpoint's throughput beside a hello-world view on the same
-server. Prints one JSON object of raw figures on stdout; progress on stderr.
+server, with the lightest authenticated list measured beside both. Prints one JSON object of raw figures on
+stdout; progress on stderr.
 
 python -m benchmarks._scale_run SCALE RUNS [--api] [--explain FILE]
 """
@@ -128,6 +129,38 @@ def _cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def query_cpu_us(program, calls: int = 500) -> dict:
+    """CPU microseconds of this process for one small ORM read (a program by its code) beside the same SQL
+    sent through a cursor: what building, compiling and converting a query costs over the round trip
+    itself, paid by every ORM query of every API call."""
+    from django.db import connection
+
+    from cadreforge.programs.models import Program
+
+    def orm():
+        return Program.objects.filter(code=program.code).first()
+
+    # The SQL `.first()` sends: ordered by the primary key, LIMIT 1.
+    sql, params = Program.objects.filter(code=program.code).order_by("pk")[:1].query.sql_with_params()
+
+    def raw():
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchone()
+
+    def cpu(func) -> float:
+        func()
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            for _ in range(calls):
+                func()
+            times.append((time.process_time() - started) * 1e6 / calls)
+        return round(statistics.median(times), 1)
+
+    return {"orm": cpu(orm), "raw": cpu(raw)}
+
+
 def api_figures(program, runs: int) -> dict:
     from cadreforge.accounts.models import Role, User
     from cadreforge.api.services import create_token
@@ -144,11 +177,15 @@ def api_figures(program, runs: int) -> dict:
         if server.stdout.readline().strip() != "ready":
             raise RuntimeError("benchmark server did not start")
         api_path = f"/api/v1/programs/{program.code}/visits?page_size=50"
+        # The floor: the lightest authenticated list (a program's batches, two rows), to tell what any API
+        # call costs from what the visits list adds.
+        floor_path = f"/api/v1/programs/{program.code}/batches"
         auth = {"Authorization": f"Bearer {token}"}
         requests = int(os.environ.get("BENCH_REQUESTS", "480"))
-        throughput(port, "/bench/hello/", {}, 64)  # warm up both paths and the thread pool
+        throughput(port, "/bench/hello/", {}, 64)  # warm up every path and the thread pool
         throughput(port, api_path, auth, 64)
-        hello, api, cpu = [], [], {"hello": [], "api": []}
+        throughput(port, floor_path, auth, 64)
+        hello, api, floor, cpu = [], [], [], {"hello": [], "api": [], "floor": []}
 
         def measured(kind: str, path: str, headers: dict) -> float:
             before = _cpu_s(server.pid)
@@ -161,6 +198,7 @@ def api_figures(program, runs: int) -> dict:
         for _ in range(runs):  # alternate, so a slow moment of the machine hits both alike
             hello.append(measured("hello", "/bench/hello/", {}))
             api.append(measured("api", api_path, auth))
+            floor.append(measured("floor", floor_path, auth))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -168,6 +206,8 @@ def api_figures(program, runs: int) -> dict:
         "hello_rps": statistics.median(hello),
         "api_rps": statistics.median(api),
         "api_path": api_path.split("?")[0].replace(program.code, "{code}"),
+        "floor_rps": statistics.median(floor),
+        "floor_path": floor_path.replace(program.code, "{code}"),
         "server_threads": threads,
         "requests": requests,
         # The server's own CPU per request (the GIL bounds one process): where the ratio comes from.
@@ -202,7 +242,7 @@ def main() -> None:
         **funnel_figures(program, runs * 5, explain),
     }
     if "--api" in sys.argv:
-        figures.update(api_figures(program, runs))
+        figures.update(api_figures(program, runs), query_cpu_us=query_cpu_us(program))
     print(json.dumps(figures))
 
 
