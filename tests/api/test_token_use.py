@@ -118,3 +118,28 @@ def test_a_revoked_token_or_a_disabled_user_is_refused_at_the_next_call(db, bear
     other.user.is_active = False
     other.user.save()
     assert other.get("/api/v1/programs").status_code == 401
+
+
+def test_a_write_through_the_token_records_its_time_and_a_read_does_not(bearer, manager, program):
+    """The time of the token's last write pins its reads to the primary when a replica is configured."""
+    client = bearer(manager)
+    assert client.get("/api/v1/programs/penglai-3360/visits").status_code == 200
+    assert ApiToken.objects.get(user=manager).last_write_at is None
+    visit = {"cadre": "P001", "enterprise": "大莊竹業集團有限公司", "date": "2024-03-01"}
+    answer = client.post("/api/v1/programs/penglai-3360/visits", visit, content_type="application/json")
+    assert answer.status_code == 201
+    token = ApiToken.objects.get(user=manager)
+    assert token.last_write_at is not None and token.last_used_at == token.last_write_at
+    assert client.get("/api/v1/programs/penglai-3360/visits").status_code == 200
+    assert ApiToken.objects.get(user=manager).last_write_at == token.last_write_at
+
+
+def test_a_token_that_just_wrote_is_still_checked_with_one_read(db):
+    """Whether the token is pinned to the primary is one more column of the same query, not a query."""
+    user = make_user(Role.LEADER)
+    token, clear = create_token(user, name="手机")
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now(), last_write_at=timezone.now())
+    request = RequestFactory().get("/api/v1/programs", HTTP_AUTHORIZATION=f"Bearer {clear}")
+    with CaptureQueriesContext(connection) as queries:
+        assert TokenAuth()(request) == user
+    assert len(queries.captured_queries) == 1 and not _updates(queries)

@@ -23,10 +23,12 @@ UNAUTHORIZED_MESSAGE = (
 
 class TokenAuth(HttpBearer):
     """A wrong token counts as a failed login of that address (accounts.security lockout, audited); a
-    locked-out address is refused even a valid token, and its tries are not counted again."""
+    locked-out address is refused even a valid token, and its tries are not counted again. A write
+    request is recorded on the token, which then reads the primary for a moment (core/replica.py)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user, locked_out = authenticate_token(token, client_ip(request))
+        writes = request.method not in ("GET", "HEAD", "OPTIONS")
+        user, locked_out = authenticate_token(token, client_ip(request), writes=writes)
         if user is None and not locked_out:
             user_login_failed.send(sender=__name__, credentials={"username": API_TOKEN_KEY}, request=request)
         return user

@@ -16,6 +16,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField("令牌摘要（SHA-256）", max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True)
+    # Every write through the token sets it: for REPLICA_PIN_SECONDS after, the token reads the primary.
+    last_write_at = models.DateTimeField("最近写入时间", null=True, blank=True)
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
 
     class Meta:

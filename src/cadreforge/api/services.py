@@ -10,6 +10,7 @@ real user is audited here.
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +26,7 @@ from cadreforge.audit.services import record
 from cadreforge.chains.services import get_or_create_chains
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.core.money import wan_to_yuan
+from cadreforge.core.replica import read_primary
 from cadreforge.core.stages import STAGE_KEYS, Stage, parse_stage
 from cadreforge.core.text import clean
 from cadreforge.pipeline.models import Lead, Project, Visit
@@ -80,45 +82,63 @@ def revoke_token(actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
-def authenticate_token(clear: str, ip: str | None = None) -> tuple[User | None, bool]:
+def authenticate_token(
+    clear: str, ip: str | None = None, *, writes: bool = False
+) -> tuple[User | None, bool]:
     """(the active user a clear token belongs to or None, whether `ip` is locked out of token logins).
     None for an unknown or revoked token or a disabled user, and for any token from a locked-out address.
     The address's recent failures are read with the token and its user in one query; an unknown token
     costs a second read, to tell a failure to count from a refused try while locked out. Refreshes the
-    token's last use at most once a minute."""
+    token's last use at most once a minute.
+
+    `writes`: the request changes data. Its time is recorded, and for REPLICA_PIN_SECONDS after it the
+    token's reads go to the primary (core/replica.py): a script that posts a visit and then lists the
+    visits sees its own visit, whatever the replica's lag. The token keeps no cookie, so the pin is here."""
     user = _token_user(clear, ip) if clear and len(clear) <= 200 else None
     if user is None:
         return None, is_locked_out(API_TOKEN_KEY, ip)
-    token_id, stale, failures = user.api_token_id, user.api_token_stale, user.recent_failures
-    del user.api_token_id, user.api_token_stale, user.recent_failures
+    token_id, stale, pinned = user.api_token_id, user.api_token_stale, user.api_token_pinned
+    failures = user.recent_failures
+    del user.api_token_id, user.api_token_stale, user.api_token_pinned, user.recent_failures
     if failures_lock_out(failures):
         return None, True
     if not user.is_active:
         return None, False
-    if stale:
+    if writes:
+        _mark_written(token_id, timezone.now())
+    elif stale:
         _mark_used(token_id, timezone.now())
+    if pinned:
+        read_primary()
     return user, False
 
 
 def _token_user(clear: str, ip: str | None) -> User | None:
-    """The user of an unrevoked token, with the token's id, whether its last use is stale, and the
-    address's recent failures as extra attributes: one round trip. Raw SQL because on the API's every call
-    building and compiling the same ORM query cost several times the query itself; the columns and
-    tables are the models' own, and `User.objects.raw` converts the user's fields as the ORM does."""
+    """The user of an unrevoked token, with the token's id, whether its last use is stale, whether it
+    wrote within the replica pin window, and the address's recent failures as extra attributes: one round
+    trip. Raw SQL because on the API's every call building and compiling the same ORM query cost several
+    times the query itself; the columns and tables are the models' own, and `User.objects.raw` converts
+    the user's fields as the ORM does."""
     q = connection.ops.quote_name
     token, user = ApiToken._meta, User._meta
     col = {f.name: f"t.{q(f.column)}" for f in token.concrete_fields}
     failures_sql, failures_params = recent_failures_sql(API_TOKEN_KEY, ip)
-    stale_before = connection.ops.adapt_datetimefield_value(timezone.now() - LAST_USED_RESOLUTION)
+    now = timezone.now()
+    stale_before = connection.ops.adapt_datetimefield_value(now - LAST_USED_RESOLUTION)
+    pinned_after = connection.ops.adapt_datetimefield_value(
+        now - dt.timedelta(seconds=settings.CADREFORGE_REPLICA_PIN_SECONDS)
+    )
     sql = (
         f"SELECT {', '.join(f'u.{q(f.column)}' for f in user.concrete_fields)},"
         f" {col['id']} AS api_token_id,"
         f" ({col['last_used_at']} IS NULL OR {col['last_used_at']} <= %s) AS api_token_stale,"
+        f" ({col['last_write_at']} IS NOT NULL AND {col['last_write_at']} > %s) AS api_token_pinned,"
         f" ({failures_sql}) AS recent_failures"
         f" FROM {q(token.db_table)} t INNER JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = {col['user']}"
         f" WHERE {col['key_hash']} = %s AND {col['revoked_at']} IS NULL"
     )
-    return next(iter(User.objects.raw(sql, [stale_before, *failures_params, hash_token(clear)])), None)
+    params = [stale_before, pinned_after, *failures_params, hash_token(clear)]
+    return next(iter(User.objects.raw(sql, params)), None)
 
 
 def note_token_use(token: ApiToken, now: dt.datetime | None = None) -> bool:
@@ -140,6 +160,11 @@ def _mark_used(token_id: int, now: dt.datetime) -> bool:
         Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale)
     )
     return bool(fresh.update(last_used_at=now))
+
+
+def _mark_written(token_id: int, now: dt.datetime) -> None:
+    """A write is also a use: one UPDATE for both, on every write (the pin starts at the latest one)."""
+    ApiToken.objects.filter(pk=token_id).update(last_write_at=now, last_used_at=now)
 
 
 # --- logging work -------------------------------------------------------------------------------------

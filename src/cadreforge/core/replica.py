@@ -10,6 +10,8 @@ it nothing here runs. The rules, so that nobody reads a stale answer where it ma
   transaction goes to the primary (a service reading what it is about to write).
 - After a write the browser is pinned to the primary for REPLICA_PIN_SECONDS (a cookie set on the answer
   to any POST/PUT/PATCH/DELETE), so the page after "保存" shows what was saved, whatever the replica's lag.
+- An API token, which keeps no cookie, is pinned the same way by its own last write (`last_write_at`):
+  authenticating a pinned token calls `read_primary()`, so the rest of that request reads the primary.
 """
 
 from collections.abc import Callable, Iterator
@@ -49,6 +51,14 @@ def replica_reads() -> Iterator[None]:
         yield
     finally:
         _reading.reset(token)
+
+
+def read_primary() -> None:
+    """The rest of this request reads the primary (a caller that wrote a moment ago, known only once it
+    has authenticated). Only lowers the flag `replica_reads()` raised: its reset on the way out restores
+    the value from before it was entered, so nothing carries over to the next request on this thread."""
+    if _reading.get():
+        _reading.set(False)
 
 
 class ReplicaRouter:
