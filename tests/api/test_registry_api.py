@@ -7,6 +7,7 @@ import pytest
 
 from cadreforge.accounts.models import Role
 from cadreforge.audit.models import AuditEntry
+from cadreforge.pipeline import registry
 from cadreforge.pipeline.models import Enterprise, Lead, Visit
 
 from ..builders import make_lead, make_participant, make_program, make_user, make_visit
@@ -88,3 +89,37 @@ def test_read_only_roles_get_403_and_unknown_ids_404(wahaha, bearer):
     assert manager.post(f"{BASE}/dismissals/424242/undo").status_code == 404
     assert manager.post(f"{BASE}/merges/{2**63}/undo").status_code == 422
     assert bearer(make_user(Role.SYSTEM_ADMIN)).get(f"{BASE}/duplicates?limit=0").status_code == 422
+
+
+@pytest.fixture
+def other_county(wahaha):
+    """Program p2 courts 隆基绿能 under two names; nobody of p1 has visited it."""
+    p2 = make_program("p2")
+    li = make_participant(p2, "B001")
+    make_visit(li, "西安隆基绿能科技", dt.date(2024, 3, 1))
+    make_visit(li, "隆基绿能科技", dt.date(2024, 3, 2))
+    return p2, *Enterprise.objects.filter(name__contains="隆基绿能").order_by("pk")
+
+
+def _pairs(answer) -> list[set[str]]:
+    assert answer.status_code == 200, answer.json()
+    return [{s["a"]["name"], s["b"]["name"]} for s in answer.json()]
+
+
+def test_the_lists_show_a_manager_only_what_they_may_act_on(wahaha, other_county, bearer):
+    p1, kept, dup = wahaha
+    p2, longi, longi_dup = other_county
+    mine = bearer(make_user(Role.PROGRAM_MANAGER, programs_granted=[p1]))
+    theirs = bearer(make_user(Role.PROGRAM_MANAGER, programs_granted=[p2]))
+    admin = bearer(make_user(Role.SYSTEM_ADMIN))
+    assert _pairs(mine.get(f"{BASE}/duplicates")) == [{kept.name, dup.name}]
+    assert _pairs(theirs.get(f"{BASE}/duplicates?limit=1")) == [{longi.name, longi_dup.name}]
+    assert len(_pairs(admin.get(f"{BASE}/duplicates"))) == 2
+
+    registry.merge_enterprises(None, longi, longi_dup)
+    registry.dismiss_duplicate(None, kept, dup)
+    counts = {
+        who: (api.get(f"{BASE}/merges").json()["count"], api.get(f"{BASE}/dismissals").json()["count"])
+        for who, api in {"mine": mine, "theirs": theirs, "admin": admin}.items()
+    }
+    assert counts == {"mine": (0, 1), "theirs": (1, 0), "admin": (1, 1)}

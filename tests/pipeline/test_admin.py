@@ -49,7 +49,7 @@ def test_a_merge_record_cannot_be_edited_in_the_admin(staff):
     from cadreforge.pipeline.models import Enterprise
 
     kept, merged = Enterprise.objects.order_by("pk")[:2]
-    registry.undo_dismissal(None, registry.list_dismissals().get())
+    registry.undo_dismissal(None, registry.list_dismissals(None).get())
     merge = registry.merge_enterprises(None, kept, merged)
     url = f"/admin/pipeline/enterprisemerge/{merge.pk}/change/"
     assert staff.get(url).status_code == 200  # viewable

@@ -8,14 +8,14 @@ same visit twice: it is removed, its content kept in the merge record, and recre
 """
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cadreforge.accounts.models import User
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, PermissionDenied
 from cadreforge.core.text import clean
-from cadreforge.programs.models import Program
+from cadreforge.programs.models import Program, ProgramGrant
 from cadreforge.programs.services import ensure_may_write
 
 from .dedup import Candidate, Name, find_candidates
@@ -35,9 +35,37 @@ def active_enterprises() -> QuerySet[Enterprise]:
     return Enterprise.objects.filter(merged_into__isnull=True)
 
 
-def duplicate_suggestions(qs: QuerySet[Enterprise] | None = None, *, limit: int | None = 200) -> list[dict]:
-    """Suggested duplicates among active enterprises, best first: [{"a", "b", "score", "reason"}]."""
-    qs = active_enterprises() if qs is None else qs
+def within_reach(user: User | None, enterprise: str = "pk") -> Q:
+    """The condition that the enterprise at `enterprise` (its own pk, or a foreign key to one: "kept",
+    "first") is within the user's reach: none of its visits, leads or projects belongs to a program the
+    user may not write — the rule `_ensure_may_merge` applies to one enterprise, here for a whole list,
+    so a manager is not shown (nor offered) another county's enterprises. It stays in the database (NOT
+    EXISTS, no ids in Python); for the system and writers of every program it is empty: no extra SQL."""
+    if user is None or (user.is_active and user.may_write and user.sees_all_programs):
+        return Q()
+    if not (user.is_active and user.may_write):
+        return Q(pk__in=[])  # nothing: such a user may merge nothing at all
+    granted = ProgramGrant.objects.filter(user=user).values("program_id")
+    ref = OuterRef(enterprise)
+    records = (
+        Visit.objects.filter(enterprise=ref),
+        Lead.objects.filter(enterprise=ref),
+        Project.objects.filter(investor=ref),
+    )
+    return Q(*(~Exists(qs.exclude(program__in=granted)) for qs in records))
+
+
+def enterprises_within_reach(user: User | None) -> QuerySet[Enterprise]:
+    """Enterprises the user may merge or mark 不是重复 (see `within_reach`)."""
+    return Enterprise.objects.filter(within_reach(user))
+
+
+def duplicate_suggestions(
+    qs: QuerySet[Enterprise] | None = None, *, user: User | None = None, limit: int | None = 200
+) -> list[dict]:
+    """Suggested duplicates among active enterprises, best first: [{"a", "b", "score", "reason"}]. For a
+    user, only enterprises within their reach are compared, so both of every pair are, before the limit."""
+    qs = (active_enterprises() if qs is None else qs).filter(within_reach(user))
     names = [
         Name(pk, key, alias, uscc or "")
         for pk, key, alias, uscc in qs.values_list("pk", "name_key", "alias_key", "uscc").iterator()
@@ -59,7 +87,8 @@ def _programs_touched(enterprise: Enterprise) -> QuerySet[Program]:
 
 def _ensure_may_merge(actor: User | None, *enterprises: Enterprise, doing: str = "合并") -> None:
     """A merge rewrites records of every program that refers to the enterprises (and a dismissal decides
-    for them): the actor must be allowed to write each of them."""
+    for them): the actor must be allowed to write each of them. The same rule as `within_reach`, one
+    enterprise at a time, so the refusal can name the program."""
     ensure_may_write(actor)
     for enterprise in enterprises:
         for program in _programs_touched(enterprise):
@@ -191,8 +220,11 @@ def undo_merge(actor: User | None, merge: EnterpriseMerge) -> EnterpriseMerge:
     return merge
 
 
-def list_merges() -> QuerySet[EnterpriseMerge]:
-    return EnterpriseMerge.objects.select_related("kept", "merged", "actor", "undone_by")
+def list_merges(user: User | None) -> QuerySet[EnterpriseMerge]:
+    """The merges the user could undo: both enterprises within their reach."""
+    return EnterpriseMerge.objects.filter(
+        within_reach(user, "kept"), within_reach(user, "merged")
+    ).select_related("kept", "merged", "actor", "undone_by")
 
 
 def dismissed_pairs() -> set[tuple[int, int]]:
@@ -250,5 +282,8 @@ def undo_dismissal(actor: User | None, dismissal: DuplicateDismissal) -> Duplica
     return dismissal
 
 
-def list_dismissals() -> QuerySet[DuplicateDismissal]:
-    return DuplicateDismissal.objects.select_related("first", "second", "actor", "undone_by")
+def list_dismissals(user: User | None) -> QuerySet[DuplicateDismissal]:
+    """The 不是重复 marks the user could undo: both enterprises within their reach."""
+    return DuplicateDismissal.objects.filter(
+        within_reach(user, "first"), within_reach(user, "second")
+    ).select_related("first", "second", "actor", "undone_by")

@@ -1,5 +1,7 @@
 """Pages of the enterprise registry: duplicate suggestions with merge and 不是重复 buttons, the merges and
-the 不是重复 marks, each with an undo button. Only users who may write program data see them; the services check each program touched."""
+the 不是重复 marks, each with an undo button. Only users who may write program data see them, and each
+list only the enterprises within the user's reach (registry.within_reach); the services check each
+program touched."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -42,7 +44,7 @@ def _writers_only(request: HttpRequest) -> None:
 @domain_errors
 def duplicates(request: HttpRequest) -> HttpResponse:
     _writers_only(request)
-    suggestions = registry.duplicate_suggestions(limit=SUGGESTIONS_SHOWN)
+    suggestions = registry.duplicate_suggestions(user=request.user, limit=SUGGESTIONS_SHOWN)
     return render(
         request, "pipeline/duplicates.html", {"suggestions": suggestions, "limit": SUGGESTIONS_SHOWN}
     )
@@ -69,7 +71,7 @@ def merge(request: HttpRequest) -> HttpResponse:
 @domain_errors
 def merges(request: HttpRequest) -> HttpResponse:
     _writers_only(request)
-    return render(request, "pipeline/merges.html", {"merges": registry.list_merges()[:200]})
+    return render(request, "pipeline/merges.html", {"merges": registry.list_merges(request.user)[:200]})
 
 
 @require_POST
@@ -108,7 +110,9 @@ def dismiss(request: HttpRequest) -> HttpResponse:
 @domain_errors
 def dismissals(request: HttpRequest) -> HttpResponse:
     _writers_only(request)
-    return render(request, "pipeline/dismissals.html", {"dismissals": registry.list_dismissals()[:200]})
+    return render(
+        request, "pipeline/dismissals.html", {"dismissals": registry.list_dismissals(request.user)[:200]}
+    )
 
 
 @require_POST

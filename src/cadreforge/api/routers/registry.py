@@ -91,9 +91,8 @@ def _enterprise(pk: int) -> Enterprise:
 
 @router.get("/duplicates", response={200: list[SuggestionOut], **ERRORS}, summary="疑似重复企业")
 def list_duplicates(request: HttpRequest, limit: int = Query(50, ge=1, le=200, description="最多条数")):
-    """相似度从高到低；已标记“不是重复”的企业对不再出现。"""
-    _writer(request)
-    return registry.duplicate_suggestions(limit=limit)
+    """相似度从高到低；已标记“不是重复”的企业对不再出现。只列出您可处理的企业：其走访、线索和项目所属的计划您都有权修改。"""
+    return registry.duplicate_suggestions(user=_writer(request), limit=limit)
 
 
 @router.post("/merges", response={201: MergeOut, **ERRORS}, summary="合并重复企业")
@@ -107,8 +106,8 @@ def merge(request: HttpRequest, payload: MergeIn):
 @router.get("/merges", response=list[MergeOut], summary="企业合并记录")
 @paginate(Pages)
 def list_merges(request: HttpRequest):
-    _writer(request)
-    return registry.list_merges()
+    """只列出您可撤销的合并：两家企业的记录所属计划您都有权修改。"""
+    return registry.list_merges(_writer(request))
 
 
 @router.post("/merges/{merge_id}/undo", response={200: MergeOut, **ERRORS}, summary="撤销合并")
@@ -128,8 +127,8 @@ def dismiss(request: HttpRequest, payload: DismissalIn):
 @router.get("/dismissals", response=list[DismissalOut], summary="“不是重复”标记")
 @paginate(Pages)
 def list_dismissals(request: HttpRequest):
-    _writer(request)
-    return registry.list_dismissals()
+    """只列出您可撤销的标记：两家企业的记录所属计划您都有权修改。"""
+    return registry.list_dismissals(_writer(request))
 
 
 @router.post(
