@@ -42,4 +42,4 @@ def test_compliance_is_for_managers_not_cadres(client):
     manager = make_user(Role.PROGRAM_MANAGER, programs_granted=[program])
     data = client.get(base, **bearer(client, manager)).json()
     assert data["counts"] == {"due": 4, "submitted": 0, "on_time": 0, "late": 0, "missing": 4}
-    assert data["not_filed"] == ["S001", "S002"]
+    assert data["not_filed"] == []  # the batch ended in 2023: there is no current week to file

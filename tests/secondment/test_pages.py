@@ -42,7 +42,7 @@ def test_cadre_cannot_open_the_compliance_board(batch, login):
     assert client.get(reverse("secondment:index")).status_code == 302
 
 
-def test_board_shows_who_has_not_filed_this_week(batch, login):
+def test_board_shows_who_has_not_filed_this_week(batch, login, monkeypatch):
     program, (wang, _) = batch
     save_weekly_report(
         wang.cadre.user,
@@ -52,11 +52,23 @@ def test_board_shows_who_has_not_filed_this_week(batch, login):
         submit=True,
         now=at(D(2023, 9, 17)),
     )
+    # Monday 18 September: the second week's report is due today.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: D(2023, 9, 18))
     client = login(Role.PROGRAM_MANAGER, programs_granted=[program])
     page = client.get(reverse("secondment:weekly-board", args=[program.code])).content.decode()
     not_filed = page.split('id="not-filed"')[1].split("</section>")[0]
     assert "学员2" in not_filed and "学员1" not in not_filed
-    assert 'data-figure="missing">3<' in page
+    assert 'data-figure="missing">2<' in page  # the first week of both
+
+
+def test_board_of_a_batch_long_over_lists_nobody_as_not_filing_this_week(batch, login):
+    program, _ = batch
+    client = login(Role.PROGRAM_MANAGER, programs_granted=[program])
+    page = client.get(reverse("secondment:weekly-board", args=[program.code])).content.decode()
+    not_filed = page.split('id="not-filed"')[1].split("</section>")[0]
+    assert "学员" not in not_filed
+    assert "学习周报已全部到期（最后一期截止2023年9月18日）" in not_filed
+    assert 'data-figure="missing">4<' in page  # the missing reports still count
 
 
 def test_manager_reviews_and_leader_only_reads(batch, login):

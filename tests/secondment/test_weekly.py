@@ -136,6 +136,20 @@ def test_compliance_lists_who_has_not_filed_this_week(batch):
     assert board["warning"] == ""
 
 
+def test_after_the_last_due_day_nobody_is_listed_as_not_filing_this_week(batch):
+    """The last week (ending 18 October) is due Thursday 19 October: until then it is this week's report;
+    afterwards the batch is over and has no current week, however many reports are missing."""
+    program, (wang, li) = batch
+    on_the_due_day = weekly_compliance(program, today=D(2023, 10, 19))
+    assert [row.participant for row in on_the_due_day["not_filed"]] == [wang, li]
+    assert on_the_due_day["over"] is None
+
+    years_later = weekly_compliance(program, today=D(2026, 11, 23))
+    assert years_later["not_filed"] == []
+    assert years_later["over"] == D(2023, 10, 19)
+    assert years_later["counts"]["missing"] == 14  # the missing reports still count
+
+
 def test_cli_weekly_report_prints_exactly_the_contract_keys(batch):
     program, (wang, _) = batch
     submit(wang, D(2023, 9, 11))

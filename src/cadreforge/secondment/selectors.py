@@ -153,14 +153,19 @@ def _count(slots: list[Slot]) -> dict:
 
 
 def _current(slots: list[Slot], today: dt.date) -> Slot | None:
-    """This week's slot: the latest one that has started (the last one after the period)."""
+    """This week's slot: the latest one that has started. After the period, the last week's report is still
+    this week's until its due day; then there is none (a batch that ended years ago has no 本周 to file)."""
     started = [s for s in slots if s.week_start <= today]
-    return started[-1] if started else None
+    if not started or (started[-1] is slots[-1] and slots[-1].due < today):
+        return None
+    return started[-1]
 
 
 def weekly_compliance(program: Program, batch_number: int | None = None, *, today: dt.date) -> dict:
     """Compliance of a program (or batch): `counts` as in spec/cli.md, `rows` per cadre, `not_filed` (cadres
-    whose current week is not submitted), `warning` when the holiday calendar had to be guessed."""
+    whose current week is not submitted), `over` (the date the last report was due, when every cadre's
+    report period is over: there is no current week any more), `warning` when the holiday calendar had to
+    be guessed."""
     calendar = WorkCalendar()
     dues = DueDates(calendar)
     rows = []
@@ -172,10 +177,12 @@ def weekly_compliance(program: Program, batch_number: int | None = None, *, toda
         all_slots += slots
         rows.append(CadreCompliance(participant, slots, _count(slots), _current(slots, today)))
     not_filed = [r for r in rows if r.current is not None and r.current.state in (OPEN, MISSING)]
+    last_due = max((r.slots[-1].due for r in rows), default=None)
     return {
         "counts": _count(all_slots),
         "rows": rows,
         "not_filed": not_filed,
+        "over": last_due if last_due is not None and last_due < today else None,
         "warning": calendar.warning(),
         "today": today,
     }
