@@ -45,6 +45,16 @@ def test_batch_briefing_reads_like_the_penglai_report(penglai):
     )
 
 
+def test_the_program_briefing_names_the_only_batch_that_did_the_work(penglai):
+    """The second batch (赵云) has no records yet: the visits were the first batch's two cadres'."""
+    assert build_briefing(penglai)["paragraphs"][0].startswith("首批2名挂职干部累计走访企业4家，")
+
+
+def test_once_two_batches_have_records_the_program_briefing_counts_all_its_cadres(penglai):
+    make_visit(penglai.participants.get(code="P3"), "戊公司")
+    assert build_briefing(penglai)["paragraphs"][0].startswith("蓬莱3360计划共3名挂职干部累计走访企业5家，")
+
+
 def test_amounts_are_written_in_yi_and_wan_yuan(penglai):
     paragraphs = build_briefing(penglai, 1)["paragraphs"]
     assert "签约项目2个，协议投资额合计2.5亿元" in paragraphs[1]

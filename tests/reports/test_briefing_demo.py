@@ -13,12 +13,20 @@ from cadreforge.reports.dashboard import get_dashboard
 pytestmark = pytest.mark.django_db
 
 
+PENGLAI = (
+    "首批20名挂职干部累计走访企业1873家，搜集报送有价值招商信息376条，引荐125个项目到蓬考察。"
+    "其中，6个项目落地投产，9个项目正式签约，11个项目签订框架协议或合作意向书。"
+)
+
+
 def test_penglai_batch_one_reads_as_the_report(demo):
-    text = build_briefing(Program.objects.get(code="penglai-3360"), 1)["paragraphs"][0]
-    assert text == (
-        "首批20名挂职干部累计走访企业1873家，搜集报送有价值招商信息376条，引荐125个项目到蓬考察。"
-        "其中，6个项目落地投产，9个项目正式签约，11个项目签订框架协议或合作意向书。"
-    )
+    assert build_briefing(Program.objects.get(code="penglai-3360"), 1)["paragraphs"][0] == PENGLAI
+
+
+def test_penglai_program_briefing_reads_as_the_report_too(demo):
+    """The second batch of 20 has no records: the program's briefing is the first batch's sentence, not
+    "共40名挂职干部累计走访企业1873家"."""
+    assert build_briefing(Program.objects.get(code="penglai-3360"))["paragraphs"][0] == PENGLAI
 
 
 @pytest.mark.parametrize("code", DEMO_PROGRAM_CODES)

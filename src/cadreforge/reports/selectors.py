@@ -51,6 +51,25 @@ def _records(program: Program, batch_number: int | None) -> dict[str, QuerySet]:
     }  # fmt: skip
 
 
+def batches_at_work(program: Program) -> dict[int | None, tuple[int, bool]]:
+    """Each batch's number of cadres, and whether any of them has a visit, lead or project (None: cadres
+    without a batch), in one query: a program-wide sentence can then name only the batches that did the
+    work ("首批20名挂职干部累计走访企业1873家" while the second batch has only just arrived)."""
+    member = OuterRef("pk")
+    at_work = (
+        Q(Exists(Visit.objects.filter(participant=member)))
+        | Q(Exists(Lead.objects.filter(participant=member)))
+        | Q(Exists(Project.cadres.through.objects.filter(participant=member)))
+    )
+    rows = (
+        Participant.objects.filter(program=program)
+        .values("batch__number")
+        .annotate(cadres=Count("pk"), working=Count("pk", filter=at_work))
+        .order_by()
+    )
+    return {row["batch__number"]: (row["cadres"], row["working"] > 0) for row in rows}
+
+
 def get_funnel(program: Program, batch_number: int | None = None) -> dict:
     """The program's funnel, or batch N's (which records count for a batch: `_records`)."""
     records = _records(program, batch_number)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cadreforge.programs.models import Program
-from cadreforge.reports.selectors import get_funnel
+from cadreforge.reports.selectors import batches_at_work, get_funnel
 
 from .numbers import amount, batch_word, place_short
 
@@ -19,6 +19,8 @@ class BriefingScope:
     batch_number: int | None = None
     funnel: dict = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    # batch number → (cadres, whether they have records): `batches_at_work`; empty for a batch's briefing.
+    batches: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -27,12 +29,22 @@ class BriefingScope:
 
 
 def _who(scope: BriefingScope) -> str:
+    """Who did the work. For the whole program, when only one of its batches has any records, that batch:
+    the program's 40 cadres did not make the visits that its first 20 made."""
     role = "挂职干部" if scope.program.kind in SECONDED_KINDS else "干部"
-    cadres = scope.funnel["cadres"]
-    count = f"{cadres}名" if cadres else ""
     if scope.batch_number:
-        return f"{batch_word(scope.batch_number)}{count}{role}"
-    return f"{scope.program.name}{'共' if cadres else ''}{count}{role}"
+        cadres = scope.funnel["cadres"]
+        return (
+            f"{batch_word(scope.batch_number)}{cadres}名{role}"
+            if cadres
+            else f"{batch_word(scope.batch_number)}{role}"
+        )
+    working = [(number, cadres) for number, (cadres, at_work) in scope.batches.items() if at_work]
+    if len(scope.batches) > 1 and len(working) == 1 and working[0][0] is not None:
+        number, cadres = working[0]
+        return f"{batch_word(number)}{cadres}名{role}"
+    cadres = scope.funnel["cadres"]
+    return f"{scope.program.name}共{cadres}名{role}" if cadres else f"{scope.program.name}{role}"
 
 
 def headline(scope: BriefingScope) -> str:
@@ -116,7 +128,13 @@ def period_paragraph(label: str, figures: dict) -> str:
 
 def build_briefing(program: Program, batch_number: int | None = None, today: dt.date | None = None) -> dict:
     """Title, paragraphs and the funnel they were written from."""
-    scope = BriefingScope(program, batch_number, get_funnel(program, batch_number), today or dt.date.today())
+    scope = BriefingScope(
+        program,
+        batch_number,
+        get_funnel(program, batch_number),
+        today or dt.date.today(),
+        batches={} if batch_number else batches_at_work(program),
+    )
     paragraphs = [p for p in (headline(scope), amounts(scope), talents_and_outputs(scope)) if p]
     if not paragraphs:
         paragraphs = ["截至目前尚无走访、线索或项目记录可供汇总。"]
