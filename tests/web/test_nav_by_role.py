@@ -83,3 +83,18 @@ def test_the_staff_security_administrator_gets_user_management_and_the_back_offi
 def test_a_staff_system_administrator_gets_the_back_office_but_not_user_management(login, program):
     nav = _nav(_client(login, Role.SYSTEM_ADMIN, program, staff=True))
     assert "后台管理" in nav and "用户与权限" not in nav
+
+
+def test_a_host_contact_without_a_program_is_shown_only_their_unit(login, program):
+    """Every business page would be empty for them: the navigation and the home page lead to 我的派驻单位."""
+    client = login(Role.HOST_CONTACT)
+    nav = _nav(client)
+    assert set(nav) == {"首页/计划", "我的派驻单位", "API令牌"}
+    home = client.get("/").content.decode()
+    assert f'<a href="{nav["我的派驻单位"]}">“我的派驻单位”</a>' in home
+    assert "请联系系统管理员授权" not in home
+
+
+def test_a_host_contact_granted_a_program_gets_its_business_pages(login, program):
+    nav = _nav(_client(login, Role.HOST_CONTACT, program))
+    assert {"干部", "岗位", "招商项目", "我的派驻单位"} <= set(nav)

@@ -22,7 +22,20 @@ def everyone(user: User) -> bool:
 
 
 def business_roles(user: User) -> bool:
-    return user.role not in _ACCOUNT_KEEPERS
+    """Everyone but the account keepers; a host unit's contact only once granted a program (without a grant
+    every business page would say it has nothing to show: their page is 我的派驻单位)."""
+    if user.role in _ACCOUNT_KEEPERS:
+        return False
+    if user.role == Role.HOST_CONTACT:
+        return _has_grants(user)
+    return True
+
+
+def _has_grants(user: User) -> bool:
+    """Asked once per request (the request's user object keeps the answer)."""
+    if not hasattr(user, "_cf_has_grants"):
+        user._cf_has_grants = user.program_grants.exists()
+    return user._cf_has_grants
 
 
 def writers(user: User) -> bool:
