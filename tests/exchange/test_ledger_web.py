@@ -10,11 +10,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cadreforge.accounts.models import Role
+from cadreforge.audit.models import AuditEntry
+from cadreforge.core.errors import PermissionDenied
 from cadreforge.exchange.models import ImportJob
+from cadreforge.exchange.services import export_workbook
 from cadreforge.pipeline.models import Visit
 from cadreforge.programs.models import Program
 
-from ..builders import make_program
+from ..builders import make_participant, make_program, make_user
 from .test_ledger_support import good_sheets, write_book
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks")
@@ -113,3 +116,25 @@ def test_export_and_template_downloads(login, tmp_path):
     )
     template = admin.get(reverse("exchange:template"))
     assert "说明" in load_workbook(io.BytesIO(b"".join(template.streaming_content))).sheetnames
+
+
+@pytest.mark.parametrize("role", [Role.CADRE, Role.HOST_CONTACT])
+def test_a_role_seeing_only_its_own_part_cannot_export_the_whole_ledger(login, role):
+    program = make_program("penglai-3360")
+    user = make_user(role, programs_granted=[] if role == Role.CADRE else [program])
+    if role == Role.CADRE:
+        make_participant(program, "P001", user=user)
+    make_participant(program, "P002", name="别的干部")
+    client = login(user)
+    page = client.get(reverse("web:program-detail", args=["penglai-3360"]))
+    assert page.status_code == 200 and "导出台账" not in page.content.decode()
+    response = client.get(reverse("exchange:export", args=["penglai-3360"]))
+    assert response.status_code == 403
+    assert "不能导出" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="ledger.export").exists()
+    with pytest.raises(PermissionDenied):
+        export_workbook(user, program)
+    leader = login(Role.LEADER)
+    assert "导出台账" in leader.get(reverse("web:program-detail", args=["penglai-3360"])).content.decode()
+    assert leader.get(reverse("exchange:export", args=["penglai-3360"])).status_code == 200
+    assert AuditEntry.objects.filter(action="ledger.export").count() == 1

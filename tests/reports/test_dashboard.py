@@ -13,7 +13,7 @@ from cadreforge.programs.models import Program
 from cadreforge.reports.dashboard import get_dashboard, get_overview
 from cadreforge.reports.indicators import save_indicator
 
-from ..builders import make_lead, make_participant, make_program, make_project, make_visit
+from ..builders import make_lead, make_participant, make_program, make_project, make_user, make_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,24 @@ def test_overview_adds_up_the_programs(program):
     data = get_overview(Program.objects.filter(code__in=["dash", "dash2"]))
     assert [r["visits"] for r in data["programs"]] == [3, 1]
     assert data["totals"]["visits"] == 4 and data["totals"]["signed"] == 2
+
+
+def test_a_cadre_sees_the_figures_but_not_the_cadre_leaderboard(program, login):
+    user = make_user(Role.CADRE)
+    own = program.participants.get(code="A1").cadre
+    own.user = user
+    own.save(update_fields=["user"])
+    client = login(user)
+    assert client.get("/api/v1/programs/dash/ranking").status_code == 403  # the rule the dashboard follows
+    html = client.get("/dashboard/dash/").content.decode()
+    assert 'data-figure="projects">2<' in html and "派出单位赛马榜" in html
+    assert "干部排行" not in html and 'data-dash="leaders"' not in html and "赵云" not in html
+    data = client.get("/dashboard/dash/data.json").json()
+    assert "leaderboard" not in data and data["units"] == get_dashboard(program)["units"]
+    assert "leaderboard" not in client.get("/api/v1/programs/dash/dashboard").json()
+    leader = login(Role.LEADER)
+    assert "干部排行（前十）" in leader.get("/dashboard/dash/").content.decode()
+    assert [r["name"] for r in leader.get("/dashboard/dash/data.json").json()["leaderboard"]] == [
+        "王海",
+        "赵云",
+    ]

@@ -104,3 +104,17 @@ def test_matching_page_runs_publishes_and_shows_reasons(call, two_applicants, lo
     assert "产业链契合 +40" in page and "经历 +8：干过" in page
     client.post(response["Location"] + "publish/")
     assert program.posts.get(code="NB1").assignments.count() == 2
+
+
+def test_a_reader_is_refused_the_call_form_and_not_told_how_to_publish(login):
+    program = programs.create_program(None, code="sel-read", name="只读计划", kind="study")
+    programs.create_batch(None, program, number=1)
+    leader = login(Role.LEADER)
+    response = leader.get("/selection/sel-read/1/new/")
+    assert response.status_code == 403 and "发布" not in response.content.decode()
+    assert leader.post("/selection/sel-read/1/new/", {"title": "x"}).status_code == 403
+    empty = leader.get("/selection/").content.decode()
+    assert "还没有选拔公告。" in empty and "/new/" not in empty and "计划管理员可在" not in empty
+    manager = login(Role.PROGRAM_MANAGER, programs_granted=[program])
+    assert manager.get("/selection/sel-read/1/new/").status_code == 200
+    assert "计划管理员可在计划页的批次中发布。" in manager.get("/selection/").content.decode()

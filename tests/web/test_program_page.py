@@ -1,5 +1,6 @@
 """The program page: its batches, teams, cadres, posts and the funnel computed from the records."""
 
+import datetime as dt
 import json
 import re
 
@@ -127,3 +128,33 @@ def test_program_list_shows_counts_and_kind(manager):
     assert "蓬莱驻点招商" in html and "挂职锻炼" in html
     row = html.split("<code>penglai</code>", 1)[1].split("</tr>", 1)[0]
     assert re.findall(r'<td class="num">(\d+)</td>', row) == ["2", "3"]
+
+
+def test_batches_link_to_selection_only_when_a_call_was_published(penglai, manager, login):
+    from cadreforge.selection import services as selection
+
+    selection.create_call(
+        None, penglai.batches.get(number=1), title="蓬莱第1批选拔", quota=2, deadline=dt.date(2030, 6, 30)
+    )
+    html = manager.get("/programs/penglai/").content.decode()
+    assert 'href="/selection/penglai/1/"' in html and 'href="/selection/penglai/2/"' not in html
+    assert 'href="/selection/penglai/2/new/"' in html  # a manager is offered to publish one instead
+    leader = login(Role.LEADER).get("/programs/penglai/").content.decode()
+    assert 'href="/selection/penglai/2/"' not in leader and "/selection/penglai/2/new/" not in leader
+
+
+def test_a_cadre_is_not_offered_the_pages_that_refuse_cadres(penglai, login):
+    cadre = login(Role.CADRE)
+    wang = penglai.participants.get(code="P001").cadre
+    wang.user = cadre.user
+    wang.save(update_fields=["user"])
+    html = cadre.get("/programs/penglai/").content.decode()
+    for refused in (
+        "/secondment/penglai/events/",
+        "/secondment/penglai/weekly/",
+        "/programs/penglai/duties/",
+    ):
+        assert refused not in html
+        assert cadre.get(refused).status_code == 404
+    leader = login(Role.LEADER).get("/programs/penglai/").content.decode()
+    assert "/secondment/penglai/events/" in leader and "活动与督导" in leader

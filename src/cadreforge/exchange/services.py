@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.utils import timezone
 
+from cadreforge.accounts.models import Role
 from cadreforge.audit.services import record
 from cadreforge.core.errors import DomainError, PermissionDenied, ValidationFailed
 from cadreforge.programs.models import Program
@@ -160,10 +161,27 @@ def _succeeded(job: ImportJob, result: ImportResult, dry_run: bool) -> None:
     job.message = "\n".join(result.summary_lines())
 
 
+# Roles whose view of a program is narrowed to a person or a unit: a cadre sees only themself, a host
+# contact only their unit's posts. The ledger holds the whole program (every cadre, visit, lead, project).
+ROLES_NOT_EXPORTING_LEDGER = {Role.CADRE, Role.HOST_CONTACT}
+
+
+def may_export_ledger(user) -> bool:
+    """Whether the user may download a program's whole ledger (the system, None, may)."""
+    return user is None or (user.is_authenticated and user.role not in ROLES_NOT_EXPORTING_LEDGER)
+
+
+def ensure_may_export_ledger(user) -> None:
+    if not may_export_ledger(user):
+        raise PermissionDenied("台账包含计划的全部干部和招商记录，干部和派驻单位联系人不能导出。")
+
+
 def export_workbook(user, program: Program) -> bytes:
-    """The program's ledger workbook with personal data masked; the export is audited."""
+    """The program's ledger workbook with personal data masked, for a role that sees the whole program;
+    the export is audited."""
     import io
 
+    ensure_may_export_ledger(user)
     out = io.BytesIO()
     build_export(program, reveal_personal=False).save(out)
     record(user, "ledger.export", program, {"program": program.code, "personal_data": "masked"})

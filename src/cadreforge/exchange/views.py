@@ -86,7 +86,10 @@ def export_program(request: HttpRequest, code: str) -> HttpResponse:
         program = get_visible_program(request.user, code)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    data = services.export_workbook(request.user, program)
+    try:
+        data = services.export_workbook(request.user, program)
+    except PermissionDenied as exc:
+        return _forbidden(request, exc.message)
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=f"{program.code}-台账.xlsx", content_type=XLSX
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from cadreforge.accounts.models import User
 from cadreforge.core.money import YI
 from cadreforge.core.stages import Stage
+from cadreforge.evaluation.selectors import may_see_board as may_see_ranking
 from cadreforge.pipeline.models import Lead, Project, ProjectStage, Visit
 from cadreforge.programs.models import Participant, Post, Program
 from cadreforge.programs.selectors import get_batch
@@ -214,7 +215,9 @@ def get_dashboard(
     today: dt.date | None = None,
     user: User | None = None,
 ) -> dict:
-    """Everything the program dashboard draws, as JSON-ready data; each block says where to drill down."""
+    """Everything the program dashboard draws, as JSON-ready data; each block says where to drill down.
+    The cadre leaderboard names cadres side by side, so it is left out (no key) for a user who may not see
+    rankings (evaluation's rule, as the ranking API); without a user (briefings) it is in."""
     participants, visits, leads, projects = _scoped(program, batch_number)
     p_visits = _in_period(visits, "date", date_from, date_to)
     p_leads = _in_period(leads, "date", date_from, date_to)
@@ -229,7 +232,7 @@ def get_dashboard(
         "from": date_from.isoformat() if date_from else None,
         "to": date_to.isoformat() if date_to else None,
     }
-    return {
+    data = {
         "program": {"code": program.code, "name": program.name, "region": program.region},
         "batch": batch_number,
         "period": period,
@@ -260,6 +263,9 @@ def get_dashboard(
             "cadres": reverse("web:cadre-list") + f"?program={program.code}",
         },
     }
+    if user is not None and not may_see_ranking(user):
+        del data["leaderboard"]
+    return data
 
 
 def _figures_by_program(programs: QuerySet) -> dict[int, Counter]:

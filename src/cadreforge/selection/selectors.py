@@ -1,12 +1,12 @@
 """Reads of selection, scoped like programs.selectors: managers see the calls of their programs, roles that
 see every program see all, and a cadre sees only their own applications (and the calls open to them)."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cadreforge.accounts.models import Role, User
 from cadreforge.core.errors import NotFound
-from cadreforge.programs.models import Program
+from cadreforge.programs.models import Batch, Program
 from cadreforge.programs.selectors import get_batch, visible_programs
 
 from . import rules
@@ -25,6 +25,12 @@ def visible_calls(user: User) -> QuerySet[Call]:
     if not user.is_authenticated or not user.is_active or user.role == Role.CADRE:
         return qs.none()
     return qs.filter(batch__program__in=visible_programs(user))
+
+
+def with_call_flag(batches: QuerySet[Batch]) -> QuerySet[Batch]:
+    """The batches with `has_call` (a call has been published for the batch), in the same query: pages link
+    to a batch's call only when there is one."""
+    return batches.annotate(has_call=Exists(Call.objects.filter(batch=OuterRef("pk"))))
 
 
 def open_calls(user: User) -> QuerySet[Call]:

@@ -6,6 +6,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadreforge.accounts.models import Role
-from cadreforge.core.errors import DomainError, NotFound
+from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.people.models import Cadre
 from cadreforge.programs.selectors import get_batch, get_visible_program, visible_cadres
+from cadreforge.programs.services import ensure_may_write
 
 from . import forms, selectors, services
 from .models import TIE_BREAKS, Application, Call, Objection
@@ -49,6 +51,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
 def call_create(request: HttpRequest, code: str, number: int) -> HttpResponse:
     program = get_visible_program(request.user, code)
     batch = get_batch(program, number)
+    try:
+        ensure_may_write(request.user, program)  # a reader is refused the form, not only its submission
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
     form = forms.CallForm(
         request.POST or None, initial={"quota": batch.quota, "title": f"{program.name}{batch}选拔公告"}
     )

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from cadreforge.core.errors import DomainError, NotFound, PermissionDenied
 from cadreforge.core.locking import StaleEdit
 from cadreforge.core.stages import Stage
+from cadreforge.evaluation.selectors import may_see_board as may_see_ranking
+from cadreforge.exchange.services import may_export_ledger
 from cadreforge.people import photo as photos
 from cadreforge.people import reveal
 from cadreforge.people import services as people
@@ -24,6 +26,8 @@ from cadreforge.programs import selectors as programs
 from cadreforge.programs import services as program_services
 from cadreforge.programs.models import Program
 from cadreforge.reports.selectors import get_funnel
+from cadreforge.secondment.selectors import may_view_board
+from cadreforge.selection.selectors import with_call_flag
 
 from .forms import CadrePhotoForm, HostContactsForm, ProgramEditForm, RevealForm
 
@@ -98,15 +102,19 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_detail(request: HttpRequest, code: str) -> HttpResponse:
     program = programs.get_visible_program(request.user, code)
     funnel = _funnel_context(program, _number_param(request, "batch"))
-    batches = list(programs.list_program_batches(program))
+    batches = list(with_call_flag(programs.list_program_batches(program)))
     context = {"program": program, "batches": batches, **funnel}
     if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == FUNNEL_TARGET:
         response = render(request, "web/_funnel.html", context)
     else:
+        # Links are offered by the rules their pages apply, so no role is shown a link that refuses it.
         context.update(
             teams=programs.list_program_teams(request.user, program),
             participants=_paginate(request, programs.visible_participants(request.user, program)),
             posts=programs.visible_posts(request.user, program),
+            may_export_ledger=may_export_ledger(request.user),
+            may_view_board=may_view_board(request.user),
+            may_see_ranking=may_see_ranking(request.user),
         )
         response = render(request, "web/program_detail.html", context)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
