@@ -127,3 +127,26 @@ def test_download_button_serves_the_docx(penglai, login):
     response = client.get("/dashboard/pl-test/briefing.docx?batch=1")
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('briefing-pl-test-batch1.docx"')
+
+
+def test_a_cadre_downloads_the_briefing_without_the_cadre_leaderboard(penglai, login):
+    """Rankings are for the organisation department and leaders (evaluation's rule): a cadre's download
+    carries every figure but not colleagues' names side by side; a leader's carries the leaderboard."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from cadreforge.accounts.models import Role
+    from cadreforge.people.models import Cadre
+
+    from ..builders import make_user
+
+    user = make_user(Role.CADRE, "pl-cadre")
+    Cadre.objects.filter(participations__code="P1", participations__program=penglai).update(user=user)
+    cadre = load_workbook(io.BytesIO(login(user).get("/dashboard/pl-test/briefing.xlsx").content))
+    assert cadre.sheetnames == ["简报", "主要数据", "项目阶段", "单位赛马榜"]
+    doc = Document(io.BytesIO(login(user).get("/dashboard/pl-test/briefing.docx").content))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "主要数据" in texts and "干部排行" not in texts and not any("李明" in t for t in texts)
+
+    leader = load_workbook(io.BytesIO(login(Role.LEADER).get("/dashboard/pl-test/briefing.xlsx").content))
+    assert "干部排行" in leader.sheetnames

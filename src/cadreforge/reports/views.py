@@ -130,7 +130,7 @@ def briefing_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse
     try:
         program = programs.get_visible_program(request.user, code)
         batch_number = _filters(request)["batch_number"]
-        content = render_briefing(program, batch_number, fmt)
+        content = render_briefing(program, batch_number, fmt, user=request.user)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except BadFilter as exc:

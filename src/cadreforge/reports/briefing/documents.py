@@ -24,16 +24,18 @@ def render(
     *,
     today: dt.date | None = None,
     lead: tuple[str, ...] = (),
+    user=None,
 ) -> bytes:
     """The briefing of the program (batch) in `fmt` as of `today`, as bytes ready to write or download;
-    `lead` paragraphs go first (a scheduled briefing's "近一周" sentence)."""
+    `lead` paragraphs go first (a scheduled briefing's "近一周" sentence). Downloaded by a `user` who may
+    not see rankings, it carries no cadre leaderboard (the dashboard's rule)."""
     if fmt not in FORMATS:
         raise ValueError(f"简报格式“{fmt}”不支持，应为 txt、docx 或 xlsx")
     briefing = build_briefing(program, batch_number, today)
     briefing["paragraphs"] = [*lead, *briefing["paragraphs"]]
     if fmt == "txt":
         return briefing_text(briefing).encode("utf-8")
-    dashboard = get_dashboard(program, batch_number, today=today)
+    dashboard = get_dashboard(program, batch_number, today=today, user=user)
     return (_docx if fmt == "docx" else _xlsx)(briefing, dashboard)
 
 
@@ -67,7 +69,7 @@ def _docx(briefing: dict, dashboard: dict) -> bytes:
         )
     doc.add_heading("主要数据", level=2)
     _docx_table(doc, ("指标", "数值"), tables.figure_rows(funnel))
-    if dashboard["leaderboard"]:
+    if dashboard.get("leaderboard"):
         doc.add_heading("干部排行", level=2)
         _docx_table(doc, tables.LEADER_HEADER, tables.leader_rows(dashboard))
     out = io.BytesIO()
@@ -103,6 +105,8 @@ def _xlsx(briefing: dict, dashboard: dict) -> bytes:
         ("干部排行", tables.LEADER_HEADER, tables.leader_rows(dashboard)),
         ("单位赛马榜", tables.UNIT_HEADER, tables.unit_rows(dashboard)),
     ]
+    if "leaderboard" not in dashboard:
+        sheets = [sheet for sheet in sheets if sheet[0] != "干部排行"]
     for title, header, rows in sheets:
         ws = book.create_sheet(title)
         ws.append(list(header))

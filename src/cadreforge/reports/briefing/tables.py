@@ -33,7 +33,7 @@ UNIT_HEADER = ("名次", "派出单位", "干部（名）", "走访（次）", "
 def leader_rows(dashboard: dict) -> list[tuple]:
     return [
         (r["rank"], r["code"], r["name"], r["unit"], r["visits"], r["leads"], r["projects"])
-        for r in dashboard["leaderboard"]
+        for r in dashboard.get("leaderboard", ())
     ]
 
 
