@@ -98,7 +98,9 @@ def test_an_executable_is_refused_as_evidence_with_a_message(login, program):
 def test_stalled_projects_list_their_responsible_cadres(login, program):
     client = login(make_user(Role.PROGRAM_MANAGER, programs_granted=[program]))
     page = client.get("/pipeline/p1/projects/stalled/").content.decode()
-    assert 'data-project="X1"' in page and "P001" in page
+    row = page.split('data-project="X1"')[1].split("</tr>")[0]
+    name = program.participants.get(code="P001").cadre.name
+    assert f'{name}<span class="muted small">（P001）</span>' in row  # who to call, not only a code
 
 
 def test_a_cadre_sees_only_their_own_credit_and_no_conflicts(login, program):

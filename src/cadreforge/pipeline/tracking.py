@@ -11,14 +11,14 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from cadreforge.accounts.models import User
 from cadreforge.core.money import YI
 from cadreforge.core.stages import Stage
-from cadreforge.programs.models import Program
+from cadreforge.programs.models import Participant, Program
 
 from .models import PipelineSettings, Project
 from .selectors import program_projects
@@ -117,8 +117,11 @@ def with_lights(projects, program: Program, *, today: dt.date | None = None) -> 
 
 
 def stalled_projects(user: User, program: Program, *, today: dt.date | None = None) -> list[Project]:
-    """Red-light projects with their responsible cadres (`cadres` prefetched), longest idle first."""
+    """Red-light projects with their responsible cadres (`cadres` prefetched, with their names: the page
+    says who to call, not only their codes), longest idle first."""
+    cadres = Participant.objects.select_related("cadre").only("id", "code", "cadre__name").order_by("code")
     qs = list_tracked_projects(user, program, ProjectFilters(light=RED), today=today)
+    qs = qs.prefetch_related(None).prefetch_related(Prefetch("cadres", queryset=cadres))
     return with_lights(qs.order_by("last_progress", "code"), program, today=today)
 
 
