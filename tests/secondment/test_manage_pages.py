@@ -234,3 +234,12 @@ def test_channel_of_another_program_cannot_be_tested(program, login):
     client = login(Role.PROGRAM_MANAGER, programs_granted=[other])
     assert client.post(_url("channel-test", other, channel.pk)).status_code == 404
     assert not Delivery.objects.exists()
+
+
+def test_an_event_without_a_place_shows_its_batch_without_a_dangling_separator(program, manager):
+    batch = program.batches.first()
+    event = create_event(None, program, kind="party_day", title="主题党日", date=D(2023, 7, 1), batch=batch)
+    line = f'<p class="muted">{batch}</p>'
+    assert line in manager.get(_url("event-detail", program, event.pk)).content.decode()
+    events_page = manager.get(_url("events", program)).content.decode()
+    assert f"{batch} · 出席" in events_page and " ·  " not in events_page
