@@ -81,7 +81,10 @@ def test_a_refused_file_lists_problems_and_offers_the_annotated_workbook(login, 
 
 def test_a_user_who_may_not_write_is_refused(login, tmp_path):
     client = login(Role.LEADER)
-    assert client.get(reverse("exchange:import")).status_code == 403
+    refused = client.get(reverse("exchange:import"))
+    assert refused.status_code == 403
+    page = refused.content.decode()  # the site's one 403 page, with the reason and the way back
+    assert "您的角色无权修改计划数据。" in page and '<a href="/">返回首页</a>' in page
     assert upload(client, tmp_path, good_sheets()).status_code == 403
     assert not ImportJob.objects.exists()
 

@@ -3,6 +3,7 @@ result; downloads of a program's workbook and of the empty template. Thin: servi
 
 import io
 
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,16 +19,12 @@ from .ledger.template import build_template
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "exchange/forbidden.html", {"message": message}, status=403)
-
-
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     try:
         ensure_may_write(request.user)
     except PermissionDenied as exc:
-        return _forbidden(request, exc.message)
+        raise Forbidden(exc.message) from exc
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +63,7 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.confirm_import(request.user, job)
     except PermissionDenied as exc:
-        return _forbidden(request, exc.message)
+        raise Forbidden(exc.message) from exc
     except DomainError as exc:
         return render(request, "exchange/job.html", {"job": job, "error": exc.message}, status=409)
     return redirect("exchange:job", pk=job.pk)
@@ -89,7 +86,7 @@ def export_program(request: HttpRequest, code: str) -> HttpResponse:
     try:
         data = services.export_workbook(request.user, program)
     except PermissionDenied as exc:
-        return _forbidden(request, exc.message)
+        raise Forbidden(exc.message) from exc
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=f"{program.code}-台账.xlsx", content_type=XLSX
     )
