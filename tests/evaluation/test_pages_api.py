@@ -28,6 +28,15 @@ def test_manager_sees_the_board_with_components(setup, login):
     assert page.index("P002") < page.index("P001")  # 4 points before 2
 
 
+def test_component_without_assessments_shows_no_empty_reason_lines(setup, login):
+    program, _, wang = setup
+    scheme = program.kpi_schemes.get()
+    services.assess(None, scheme, wang, points=3, reason="派驻单位评价优秀")
+    client = login(Role.PROGRAM_MANAGER, programs_granted=[program])
+    page = client.get("/evaluation/programs/eval-pages/ranking/").content.decode()
+    assert "（派驻单位评价优秀）" in page and "（）" not in page
+
+
 def test_cadre_sees_own_score_and_why_but_not_the_board(setup, login):
     _, cadre_user, _ = setup
     client = login(cadre_user)
