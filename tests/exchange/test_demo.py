@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from cadreforge.accounts.models import Role, User
 from cadreforge.audit.models import AuditEntry
@@ -88,6 +89,31 @@ def test_penglai_project_stage_dates_run_forwards(db):
     for project in Project.objects.filter(program__code="penglai-3360").prefetch_related("stages"):
         dates = [row.date for row in project.stages.all()]
         assert len(dates) == project.stage and dates == sorted(dates) and len(set(dates)) == len(dates)
+
+
+def test_demo_verifications_are_the_systems_and_dated_by_their_stage_not_the_load_day(db):
+    verified = ProjectStage.objects.filter(verified_at__isnull=False)
+    assert verified.count() > 100 and not verified.filter(verified_by__isnull=False).exists()
+    assert all(timezone.localtime(row.verified_at).date() == row.date for row in verified)
+
+
+def test_every_demo_batch_status_agrees_with_its_dates(db):
+    today = timezone.localdate()
+    for batch in Batch.objects.all():
+        if batch.end_date and batch.end_date < today:
+            assert batch.status == Batch.Status.COMPLETED, batch
+        elif batch.start_date and batch.start_date > today:
+            assert batch.status in (Batch.Status.PLANNED, Batch.Status.SELECTING), batch
+        elif batch.start_date:
+            assert batch.status == Batch.Status.ONGOING, batch
+    reported_running = [
+        ("xiaoshan-growth-camp", 1),
+        ("xiaoshan-company-escort", 1),
+        ("huaibei-double-hundred", 1),
+    ]
+    for code, number in reported_running:
+        assert _program(code).batches.get(number=number).status == Batch.Status.COMPLETED
+    assert _program("huaian-etdz-investment").batches.get(number=1).status == Batch.Status.ONGOING
 
 
 def test_penglai_seminar_has_62_heads_over_two_sessions(db):

@@ -7,6 +7,7 @@ from cadreforge.core.validators import validate_id_number, validate_mobile
 from cadreforge.exchange.demo.common import (
     EnterpriseNamer,
     NameMaker,
+    batch_status_on,
     id_number,
     mobile,
     rank_of,
@@ -50,3 +51,13 @@ def test_split_total_sums_exactly():
 
 def test_rank_follows_the_position():
     assert [rank_of(p) for p in ("招商一科科长", "招商局副局长", "招商专员")] == ["正科级", "副科级", "科员"]
+
+
+def test_a_batch_status_follows_its_dates_on_the_load_day():
+    today, D = dt.date(2026, 11, 23), dt.date
+    assert batch_status_on(today, D(2024, 10, 18), D(2025, 10, 17), "ongoing") == "completed"
+    assert batch_status_on(today, D(2026, 6, 1), D(2027, 6, 1), "planned") == "ongoing"
+    assert batch_status_on(today, D(2022, 1, 1), None, "ongoing") == "ongoing"
+    assert batch_status_on(today, D(2027, 3, 1), D(2027, 6, 1), "ongoing") == "planned"
+    assert batch_status_on(today, D(2027, 3, 1), None, "selecting") == "selecting"
+    assert batch_status_on(today, None, None, "selecting") == "selecting"

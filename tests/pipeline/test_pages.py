@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cadreforge.accounts.models import Role
 from cadreforge.core.stages import Stage
+from cadreforge.pipeline import workflow
 from cadreforge.pipeline.models import StageEvidence
 from tests.builders import make_participant, make_program, make_project, make_user
 
@@ -71,6 +72,13 @@ def test_a_manager_uploads_the_signed_agreement_and_a_verifier_verifies_the_stag
     page = verifier.get("/pipeline/p1/projects/").content.decode()
     assert 'data-figure="verified-projects">1<' in page
     assert 'data-figure="verified-agreed">30亿元<' in page
+
+
+def test_a_stage_verified_by_the_system_says_so_with_the_day_of_the_check(login, program):
+    workflow.verify_stage(None, program.projects.get(), Stage.SIGNED, verified_on=D(2024, 1, 8))
+    client = login(make_user(Role.PROGRAM_MANAGER, programs_granted=[program]))
+    detail = client.get("/pipeline/p1/projects/X1/").content.decode()
+    assert "系统导入 2024-01-08" in detail and "None" not in detail
 
 
 def test_a_verifier_of_another_program_cannot_see_or_verify_the_project(login, program):

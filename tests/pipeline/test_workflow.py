@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from cadreforge.accounts.models import Role
 from cadreforge.core.errors import DomainError, PermissionDenied
@@ -68,6 +69,14 @@ def test_a_stage_without_a_date_cannot_be_verified(program, verifier):
     project = make_project(program, "X1", stage=Stage.INTENT)
     with pytest.raises(DomainError, match="没有日期"):
         workflow.verify_stage(verifier, project, Stage.INTENT)
+
+
+def test_a_check_entered_after_the_fact_keeps_its_day_which_may_not_precede_the_stage(program):
+    project = make_project(program, "X1", stage=Stage.SIGNED, stage_dates={Stage.SIGNED: D(2024, 1, 5)})
+    with pytest.raises(DomainError, match="核验日期须在签约日期"):
+        workflow.verify_stage(None, project, Stage.SIGNED, verified_on=D(2024, 1, 4))
+    row = workflow.verify_stage(None, project, Stage.SIGNED, verified_on=D(2024, 1, 5))
+    assert timezone.localtime(row.verified_at).date() == D(2024, 1, 5) and row.verified_by is None
 
 
 def test_changing_the_date_of_a_verified_stage_clears_its_verification(program, verifier):

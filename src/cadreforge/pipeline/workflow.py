@@ -5,6 +5,7 @@ A stage change recorded by a manager is visible at once but counts in verified t
 verifier granted the program has verified it; changing a verified stage's date clears its verification.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
@@ -48,16 +49,25 @@ def _stage_row(project: Project, stage: Stage) -> ProjectStage:
 
 
 @transaction.atomic
-def verify_stage(actor: User | None, project: Project, stage: Stage) -> ProjectStage:
+def verify_stage(
+    actor: User | None, project: Project, stage: Stage, *, verified_on: dt.date | None = None
+) -> ProjectStage:
     """Verify that the project reached `stage` on its recorded date (verifying a stage vouches for the
-    stages before it, which it presupposes)."""
+    stages before it, which it presupposes). `verified_on` is for checks made before they were entered
+    (an import, the demo): the day of the check, between the stage's date and today; now by default."""
     ensure_may_verify(actor, project.program)
     row = _stage_row(project, stage)
     if row.date is None:
         raise DomainError(f"项目“{project.code}”的{Stage(stage).label}阶段没有日期，请先补录日期再核验")
     if row.verified_at is not None:
         return row
-    row.verified_at = timezone.now()
+    if verified_on is not None and not row.date <= verified_on <= timezone.localdate():
+        raise DomainError(f"核验日期须在{Stage(stage).label}日期（{row.date}）与今天之间")
+    row.verified_at = (
+        timezone.now()
+        if verified_on is None
+        else timezone.make_aware(dt.datetime.combine(verified_on, dt.time.min))
+    )
     row.verified_by = actor
     row.save(update_fields=["verified_at", "verified_by"])
     record(actor, "project.stage.verify", project, {"stage": Stage(stage).label, "date": row.date})

@@ -9,6 +9,8 @@ import datetime as dt
 import random
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from cadreforge.core.text import name_key
 from cadreforge.core.validators import id_check_character
 from cadreforge.org.models import OrgUnit
@@ -171,7 +173,27 @@ def start_program(log, *, code: str, **fields) -> Program | None:
 
 
 def add_batch(program: Program, number: int, **fields) -> Batch:
+    """Create a batch whose status agrees with its dates on the load day: the documents are years old,
+    so a batch they report as running has since ended. `status` counts only where the dates do not
+    decide (an undated batch, or one not started yet that is already selecting)."""
+    fields["status"] = batch_status_on(
+        timezone.localdate(),
+        fields.get("start_date"),
+        fields.get("end_date"),
+        fields.get("status", Batch.Status.PLANNED),
+    )
     return programs.create_batch(None, program, number=number, **fields)
+
+
+def batch_status_on(today: dt.date, start: dt.date | None, end: dt.date | None, status: str) -> str:
+    """已结束 once the end date has passed, 进行中 between the dates, 计划中 (or 选拔中) before the start."""
+    if end is not None and end < today:
+        return Batch.Status.COMPLETED
+    if start is not None and start <= today:
+        return Batch.Status.ONGOING
+    if start is not None and status != Batch.Status.SELECTING:
+        return Batch.Status.PLANNED
+    return status
 
 
 def enrol_new_cadre(

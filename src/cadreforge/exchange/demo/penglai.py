@@ -118,9 +118,9 @@ def _load_3360(log) -> None:
     batch1 = add_batch(
         program, 1, name="第一批", start_date=BATCH1[0], end_date=BATCH1[1], quota=20, status="completed"
     )
-    batch2 = add_batch(
-        program, 2, start_date=dt.date(2018, 5, 2), end_date=dt.date(2019, 5, 1), quota=20, status="selecting"
-    )
+    # Batch 2 was "starting" when the report was written, its 20 cadres still being matched to hosts: the
+    # report gives it no dates, and any would have passed by now, so it stays undated and in selection.
+    batch2 = add_batch(program, 2, quota=20, status="selecting")
     add_batch(program, 3, quota=20, status=Batch.Status.PLANNED)
 
     xing = enrol_new_cadre(

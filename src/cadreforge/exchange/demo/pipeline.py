@@ -9,6 +9,8 @@ vouches only for stages with a date, so the verified totals never exceed the rec
 
 import zlib
 
+from django.utils import timezone
+
 from cadreforge.chains import services as chains
 from cadreforge.chains.models import Chain
 from cadreforge.pipeline import chainmap, workflow
@@ -121,9 +123,9 @@ def _settings(log) -> None:
 
 
 def _verify(log) -> None:
-    """Verify most dated stages (chosen by a hash of the stage), once per program: a program with a
-    verified stage is left alone, so a second load changes nothing even when later demo steps added
-    projects after this one ran."""
+    """Verify most dated stages (chosen by a hash of the stage) by the system (no verifier user), as of
+    the stage's own date, once per program: a program with a verified stage is left alone, so a second
+    load changes nothing even when later demo steps added projects after this one ran."""
     count = 0
     for program in Program.objects.order_by("code"):
         stages = ProjectStage.objects.filter(project__program=program)
@@ -134,6 +136,9 @@ def _verify(log) -> None:
         ):
             key = f"{program.code}/{row.project.code}/{row.stage}".encode()
             if zlib.crc32(key) % 100 < VERIFIED_PERCENT:
-                workflow.verify_stage(None, row.project, row.stage)
+                # Checked when the stage was reached, not on the load day (a stage dated after the
+                # load day, if any, is checked today).
+                on = min(row.date, timezone.localdate())
+                workflow.verify_stage(None, row.project, row.stage, verified_on=on)
                 count += 1
     log(f"项目核验：{count}个有日期的阶段已核验，其余待核验")
