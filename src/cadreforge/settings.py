@@ -69,7 +69,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,8 +158,11 @@ CADREFORGE_OTP_DEFAULT_KIND = os.environ.get("CADREFORGE_OTP_DEFAULT_KIND", "tot
 CADREFORGE_AUDIT_MAC = os.environ.get("CADREFORGE_AUDIT_MAC", "hmac-sha256")
 CADREFORGE_AUDIT_MIN_RETENTION_DAYS = 184
 
+# Chinese whatever the browser asks for: the app has no other translation, and following Accept-Language
+# (LocaleMiddleware) switched only Django's own strings (form errors, weekday names) to English.
+# Adding a language means a translation file under LOCALE_PATHS, an entry here and LocaleMiddleware back.
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -51,3 +51,9 @@ def test_header_shows_user_role_and_a_post_logout_form(login):
     response = client.post(logout)
     assert response.status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_an_english_browser_still_gets_django_messages_in_chinese(db):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = client.post(LOGIN_URL, {"username": "", "password": ""}).content.decode()
+    assert "这个字段是必填项。" in html and "This field is required." not in html
