@@ -56,6 +56,15 @@ def test_a_course_ending_before_it_starts_is_refused_with_a_message(login, manag
     assert not Course.objects.filter(code="zhaoshang").exists()
 
 
+def test_a_course_code_with_chinese_is_refused_naming_the_field_and_what_it_may_hold(login, manager, program):
+    response = login(manager).post(
+        reverse("training:course-new", args=[program.code]), {**COURSE, "code": "招商 2024"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "课程编号只能由英文字母、数字、连字符" in page
+    assert "有效“字段”" not in page and not Course.objects.exists()
+
+
 def test_a_duplicate_course_code_is_refused(login, manager, program, course):
     response = login(manager).post(
         reverse("training:course-new", args=[program.code]), {**COURSE, "code": course.code}
