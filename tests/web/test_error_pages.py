@@ -33,3 +33,14 @@ def test_403_page_is_chinese(rf, django_user_model):
     request.user = AnonymousUser()
     html = render_to_string("403.html", request=request)
     assert "无权访问" in html
+
+
+def test_favicon_is_our_own_icon_linked_from_the_pages_and_answered_at_favicon_ico(db):
+    client = Client()
+    for page in ("/accounts/login/", "/no-such-page/"):  # web/plain.html and web/base.html
+        assert '<link rel="icon" href="/static/web/favicon.svg"' in client.get(page).content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/web/favicon.svg"
+    icon = client.get("/static/web/favicon.svg")
+    assert icon.status_code == 200 and icon["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in b"".join(icon.streaming_content)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import duties, views
+from . import duties, favicon, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.program_list, name="program-list"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("programs/<slug:code>/", views.program_detail, name="program-detail"),
     path("programs/<slug:code>/edit/", views.program_edit, name="program-edit"),
     path("programs/<slug:code>/duties/", duties.program_duties, name="program-duties"),
