@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cadreforge.accounts.models import Role
+from cadreforge.chains.services import get_or_create_chain
 from cadreforge.core.stages import Stage
 from cadreforge.org.models import OrgUnit, Region, place_key
 from cadreforge.org.services import get_or_create_unit
@@ -69,17 +70,22 @@ def manager(transactional_db):
     penglai = get_or_create_unit("蓬莱市", kind=OrgUnit.Kind.REGION)
     Cadre.objects.filter(pk=wang.cadre_id).update(unit=get_or_create_unit("市商务局", penglai))
     host = programs.get_or_create_host_unit(name="上海交通大学国家大学科技园", city="上海")
-    assign_post(None, wang, programs.create_post(None, program, code="G1", host=host))
+    chain = get_or_create_chain("高分子材料产业链")
+    assign_post(None, wang, programs.create_post(None, program, code="G1", host=host, chains=[chain]))
     return make_user(Role.PROGRAM_MANAGER, username="wallmanager", programs_granted=[program])
+
+
+def _log_in(live_server, page, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_dashboard_draws_its_charts_and_goes_full_screen(live_server, browser_page, manager):
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "wallmanager")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    _log_in(live_server, page, "wallmanager")
     page.goto(f"{live_server.url}/dashboard/wall/")
     for chart in ("funnel", "trends", "leaders", "chains", "brackets", "units", "flows"):
         page.wait_for_selector(f"#chart-{chart} canvas", timeout=10_000)
@@ -93,3 +99,15 @@ def test_dashboard_draws_its_charts_and_goes_full_screen(live_server, browser_pa
     page.click("[data-toggle-wall]")
     page.wait_for_selector("#dashboard.wall", timeout=5_000)
     assert page.inner_text("[data-toggle-wall]") == "退出大屏"
+
+
+def test_a_program_without_chains_says_so_instead_of_an_empty_chain_chart(live_server, browser_page):
+    program = make_program("no-chains", name="无产业链计划")
+    make_visit(make_participant(program, "N1", name="李青"), "乙公司", dt.date(2024, 3, 1))
+    make_user(Role.PROGRAM_MANAGER, username="nochains", programs_granted=[program])
+    page = browser_page
+    _log_in(live_server, page, "nochains")
+    page.goto(f"{live_server.url}/dashboard/no-chains/")
+    page.wait_for_selector("#chart-funnel canvas", timeout=10_000)
+    assert page.inner_text("#chart-chains") == "暂无数据"
+    assert page.query_selector("#chart-chains canvas") is None

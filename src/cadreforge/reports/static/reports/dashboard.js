@@ -32,6 +32,18 @@
     };
   }
 
+  // A builder returns EMPTY when it has nothing to draw: an empty chart would show only its legend.
+  var EMPTY = { empty: true };
+
+  function showEmpty(el) {
+    var old = window.echarts.getInstanceByDom(el);
+    if (old) old.dispose();
+    var note = document.createElement("p");
+    note.className = "empty";
+    note.textContent = "暂无数据";
+    el.replaceChildren(note);
+  }
+
   var BUILDERS = {
     funnel: function (d) {
       var data = STAGES.map(function (s) { return { name: s[1], value: d.funnel.reached[s[0]] }; });
@@ -68,6 +80,7 @@
     },
     chains: function (d) {
       var rows = d.chains;
+      if (!rows.length) return EMPTY;
       return {
         option: bars(rows.map(function (r) { return r.chain; }), [["岗位", rows.map(function (r) { return r.posts; })],
           ["项目", rows.map(function (r) { return r.projects; })]], false),
@@ -142,6 +155,8 @@
     var build = BUILDERS[el.getAttribute("data-dash")];
     if (!build) return;
     var spec = build(data);
+    if (spec.empty) { showEmpty(el); return; }
+    if (el.querySelector(".empty")) el.replaceChildren();
     var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(spec.option, true);
     chart.off("click");
