@@ -9,6 +9,7 @@ from cadreforge.core import crypto
 
 from .models import AuditEntry
 from .services import GENESIS, PURGE_ACTION, entry_digest
+from .vocabulary import CATEGORY_NAMES, category_name, category_of
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,13 @@ def search_entries(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """The log, newest first, filtered by who (username), what (action prefix), on what and when."""
+    """The log, newest first, filtered by who (username), what (a family of actions such as "auth", or a
+    code and the codes under it), on what and when. "briefing" does not take in "briefing_schedule"."""
     entries = AuditEntry.objects.order_by("-id")
     if actor:
         entries = entries.filter(actor_name__icontains=actor)
     if action:
-        entries = entries.filter(action__startswith=action)
+        entries = entries.filter(Q(action=action) | Q(action__startswith=f"{action}."))
     if object_text:
         entries = entries.filter(Q(object_repr__icontains=object_text) | Q(object_id=object_text))
     if date_from:
@@ -76,6 +78,13 @@ def search_entries(
 
 
 def action_prefixes() -> list[str]:
-    """The families of actions present (the part before the first dot), for the filter's choices."""
-    actions = AuditEntry.objects.values_list("action", flat=True).distinct()
-    return sorted({a.split(".", 1)[0] for a in actions})
+    """The families of actions present (the part before the first dot): named ones in the vocabulary's
+    order, then any others (older entries') by code."""
+    present = {category_of(a) for a in AuditEntry.objects.values_list("action", flat=True).distinct()}
+    named = [c for c in CATEGORY_NAMES if c in present]
+    return named + sorted(present - set(named))
+
+
+def action_categories() -> list[tuple[str, str]]:
+    """The filter's choices: (code, Chinese name); the value stays the code, so filter URLs keep working."""
+    return [(prefix, category_name(prefix)) for prefix in action_prefixes()]

@@ -35,7 +35,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
         "filters": filters,
-        "action_choices": selectors.action_prefixes(),
+        "action_choices": selectors.action_categories(),
         "filtered": any(filters.values()),
     }
     return render(request, "audit/entry_list.html", context)
