@@ -111,3 +111,15 @@ def test_a_program_without_chains_says_so_instead_of_an_empty_chain_chart(live_s
     page.wait_for_selector("#chart-funnel canvas", timeout=10_000)
     assert page.inner_text("#chart-chains") == "暂无数据"
     assert page.query_selector("#chart-chains canvas") is None
+
+
+def test_a_program_without_cadres_says_so_in_its_cadre_and_unit_charts(live_server, browser_page):
+    program = make_program("empty-board", name="新建计划")
+    make_user(Role.PROGRAM_MANAGER, username="emptyboard", programs_granted=[program])
+    page = browser_page
+    _log_in(live_server, page, "emptyboard")
+    page.goto(f"{live_server.url}/dashboard/empty-board/")
+    page.wait_for_selector("#chart-funnel canvas", timeout=10_000)
+    for chart in ("leaders", "units"):
+        assert page.inner_text(f"#chart-{chart}") == "暂无数据"
+        assert page.query_selector(f"#chart-{chart} canvas") is None

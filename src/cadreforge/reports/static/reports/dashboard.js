@@ -71,6 +71,7 @@
     },
     leaders: function (d) {
       var rows = d.leaderboard.slice().reverse();
+      if (!rows.length) return EMPTY;
       var names = rows.map(function (r) { return r.name; });
       return {
         option: bars(names, [["走访", rows.map(function (r) { return r.visits; })],
@@ -96,6 +97,7 @@
     },
     units: function (d) {
       var rows = d.units.slice(0, 10).reverse();
+      if (!rows.length) return EMPTY;
       return {
         option: bars(rows.map(function (r) { return r.unit; }), [["项目", rows.map(function (r) { return r.projects; })],
           ["线索", rows.map(function (r) { return r.leads; })]], true),
