@@ -37,7 +37,7 @@ class CourseForm(forms.Form):
     code = forms.SlugField(
         label=_("课程编号"),
         max_length=48,
-        help_text=_("小写字母、数字和连字符，如 yingshang-2024"),
+        help_text=_("英文字母、数字、连字符或下划线，如 yingshang-2024"),
         error_messages={
             "invalid": _(
                 "课程编号只能由英文字母、数字、连字符（-）和下划线（_）组成，不能有汉字或空格，如 yingshang-2024。"
