@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cadreforge.accounts.models import ROLES_MANAGING_RIGHTS, Role, User
+from cadreforge.programs.selectors import visible_programs
 
 # 三员分立: the security and audit administrators keep accounts and the log, not business records (they see
 # no program), so the business sections are not offered to them.
@@ -22,20 +23,20 @@ def everyone(user: User) -> bool:
 
 
 def business_roles(user: User) -> bool:
-    """Everyone but the account keepers; a host unit's contact only once granted a program (without a grant
-    every business page would say it has nothing to show: their page is 我的派驻单位)."""
+    """Everyone but the account keepers; a host unit's contact only once they see a program (without a
+    grant every business page would say it has nothing to show: their page is 我的派驻单位)."""
     if user.role in _ACCOUNT_KEEPERS:
         return False
     if user.role == Role.HOST_CONTACT:
-        return _has_grants(user)
+        return _sees_a_program(user)
     return True
 
 
-def _has_grants(user: User) -> bool:
-    """Asked once per request (the request's user object keeps the answer)."""
-    if not hasattr(user, "_cf_has_grants"):
-        user._cf_has_grants = user.program_grants.exists()
-    return user._cf_has_grants
+def _sees_a_program(user: User) -> bool:
+    """programs.selectors' rule, asked once per request (the request's user object keeps the answer)."""
+    if not hasattr(user, "_cf_sees_a_program"):
+        user._cf_sees_a_program = visible_programs(user).exists()
+    return user._cf_sees_a_program
 
 
 def writers(user: User) -> bool:
